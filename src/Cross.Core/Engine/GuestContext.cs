@@ -1,0 +1,32 @@
+using Cross.Core.Memory;
+
+namespace Cross.Core.Engine;
+
+/// <summary>Everything generated code and helpers of one guest CPU thread can reach.</summary>
+public sealed class GuestContext
+{
+    public GuestState State { get; }
+    public IGuestMemory Memory { get; }
+
+    /// <summary>Where the guest PC lives in <see cref="State"/>.</summary>
+    public int PcOffset { get; }
+
+    /// <summary>Guest instructions retired by this CPU (the instruction-count clock).</summary>
+    public long InstructionsRetired { get; set; }
+
+    /// <summary>Per-ISA extras (reservation set, system-mode CPU object…), owned by the frontend.</summary>
+    public object? FrontendData { get; set; }
+
+    public GuestContext(GuestState state, IGuestMemory memory, int pcOffset)
+    {
+        State = state;
+        Memory = memory;
+        PcOffset = pcOffset;
+    }
+
+    public ulong Pc
+    {
+        get => State.Read64(PcOffset);
+        set => State.Write64(PcOffset, value);
+    }
+}

@@ -1,0 +1,14 @@
+namespace Cross.Elf.Tests.Support;
+
+/// <summary>A theory that is skipped (not failed) when a required host tool is missing.</summary>
+public sealed class ToolTheoryAttribute : TheoryAttribute
+{
+    public ToolTheoryAttribute(params string[] tools)
+    {
+        var missing = tools.FirstOrDefault(t => HostTools.Find(t) is null);
+        if (missing is not null)
+        {
+            Skip = $"{missing} is not installed";
+        }
+    }
+}
