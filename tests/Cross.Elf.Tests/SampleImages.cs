@@ -9,7 +9,7 @@ public static class SampleImages
     public const ulong Base = 0x10000;
     public const string InterpreterPath = "/lib/ld-linux-riscv64-lp64d.so.1";
 
-    public static readonly byte[] BuildId = [0xde, 0xad, 0xbe, 0xef, 0x01, 0x02, 0x03, 0x04];
+    public static byte[] BuildId => [0xde, 0xad, 0xbe, 0xef, 0x01, 0x02, 0x03, 0x04];
 
     /// <summary>
     /// An executable with PT_PHDR, PT_INTERP, two PT_LOADs (one with .bss), PT_NOTE, PT_TLS,
@@ -52,7 +52,7 @@ public static class SampleImages
                 new SymbolSpec("puts", 0, Type: ElfSymbolType.Func),
                 new SymbolSpec("main", Base + 0x1020, 32, Section: ".text"),
             ], dynamic: true)
-            .AddSegment(new SegmentSpec(ElfSegmentType.Phdr, ElfSegmentFlags.Read, 0, SegmentSource.ProgramHeaders))
+            .AddSegment(new SegmentSpec(ElfSegmentType.Phdr, ElfSegmentFlags.Read, Base + (ulong)ElfLayout.HeaderSize(elfClass == ElfClass.Elf64), SegmentSource.ProgramHeaders))
             .AddSegment(new SegmentSpec(ElfSegmentType.Interp, ElfSegmentFlags.Read, 0, SegmentSource.Section, Section: ".interp", Alignment: 1))
             .AddSegment(new SegmentSpec(ElfSegmentType.Load, ElfSegmentFlags.Read | ElfSegmentFlags.Execute, Base, SegmentSource.WholeFile, Alignment: 0x1000))
             .AddSegment(new SegmentSpec(ElfSegmentType.Load, ElfSegmentFlags.Read | ElfSegmentFlags.Write, Base + 0x2004, SegmentSource.Section, Section: ".data", ExtraMemory: 0x10c, Alignment: 0x1000, PhysicalAddress: 0x80002004))
