@@ -57,7 +57,7 @@ internal static class ElfSectionReader
         for (var i = 0; i < n; i++)
         {
             var r = raw[i];
-            var name = names.Get(r.Name, $"section [{i}] name");
+            var name = names?.Get(r.Name, $"section [{i}] name") ?? "";
             var type = (ElfSectionType)r.Type;
             result[i] = new ElfSection
             {
@@ -80,7 +80,8 @@ internal static class ElfSectionReader
         return result;
     }
 
-    private static ElfStringTable ReadNameTable(ReadOnlyMemory<byte> file, ElfHeader header, RawSection[] raw)
+    /// <summary>The section name table, or null when e_shstrndx is SHN_UNDEF (then every name is empty).</summary>
+    private static ElfStringTable? ReadNameTable(ReadOnlyMemory<byte> file, ElfHeader header, RawSection[] raw)
     {
         uint index = header.SectionNameTableIndex;
         if (index == ElfSectionIndex.Extended)
@@ -89,10 +90,9 @@ internal static class ElfSectionReader
             index = raw[0].Link;
         }
 
-        var description = $"the section name string table [{index}]";
         if (index == ElfSectionIndex.Undefined)
         {
-            return ElfStringTable.Empty("the absent section name string table");
+            return null;
         }
 
         if (index >= (uint)raw.Length)
@@ -109,7 +109,7 @@ internal static class ElfSectionReader
         }
 
         var data = SectionData(file, (int)index, $"ELF section name string table [{index}]", table);
-        return new ElfStringTable(data, description);
+        return new ElfStringTable(data, $"the section name string table [{index}]");
     }
 
     private static ReadOnlyMemory<byte> SectionData(ReadOnlyMemory<byte> file, int index, string what, RawSection r)

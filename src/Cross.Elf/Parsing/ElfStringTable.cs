@@ -5,9 +5,6 @@ namespace Cross.Elf.Parsing;
 /// <summary>A string table section: NUL-terminated strings addressed by byte offset.</summary>
 internal sealed class ElfStringTable(ReadOnlyMemory<byte> data, string description)
 {
-    /// <summary>Used when a file has no section name table, so every name is empty.</summary>
-    public static ElfStringTable Empty(string description) => new(ReadOnlyMemory<byte>.Empty, description);
-
     /// <param name="user">What the offset came from, e.g. "symbol [5] name"; used in messages.</param>
     public string Get(uint offset, string user)
     {

@@ -1,0 +1,17 @@
+namespace Cross.Frontends.RiscV.Decoding;
+
+/// <summary>The ISA extension an encoding belongs to.</summary>
+public enum RiscVExtension : byte
+{
+    I,
+    M,
+    A,
+    F,
+    D,
+    C,
+    Zicsr,
+    Zifencei,
+    Zba,
+    Zbb,
+    Zbs,
+}
