@@ -21,6 +21,9 @@ public static class RiscVState
     public const int ReservationAddress = 528;
     public const int ReservationValue = 536;
 
+    /// <summary>One byte: non-zero while a reservation is held (zero-initialised state holds none).</summary>
+    public const int ReservationValid = 544;
+
     public const int Size = 1024;
 
     // ABI register numbers used by user mode.

@@ -125,7 +125,7 @@ public sealed class ElfFile
     {
         ArgumentNullException.ThrowIfNull(section);
         var notes = new List<ElfNote>();
-        ElfNoteReader.Read(section.Data, section.Offset, section.Alignment, $"section [{section.Index}] '{section.Name}'", notes);
+        ElfNoteReader.Read(section.Data, section.Offset, section.Alignment, $"section [{section.Index}] {ElfNames.Quote(section.Name)}", notes);
         return notes;
     }
 

@@ -16,4 +16,8 @@ public enum ElfSectionFlags : ulong
     Group = 0x200,
     Tls = 0x400,
     Compressed = 0x800,
+    /// <summary>SHF_GNU_RETAIN: keep the section through linker garbage collection.</summary>
+    GnuRetain = 0x200000,
+    /// <summary>SHF_EXCLUDE: omit the section from the linked output.</summary>
+    Exclude = 0x80000000,
 }

@@ -5,7 +5,7 @@ namespace Cross.Elf.Tests;
 
 public sealed class ElfSectionTests
 {
-    private static readonly string[] ExpectedNames =
+    private static string[] ExpectedNames =>
         ["", ".interp", ".note.gnu.build-id", ".text", ".tdata", ".data", ".bss", ".symtab", ".strtab", ".dynsym", ".dynstr", ".shstrtab"];
 
     [Theory]

@@ -5,10 +5,11 @@ namespace Cross.Elf.Tests;
 /// <summary>Each kind of malformed input yields an <see cref="ElfFormatException"/> naming the defect.</summary>
 public sealed class ElfValidationTests
 {
-    private static readonly ElfImage Image64 = SampleImages.Executable(ElfClass.Elf64);
-    private static readonly ElfImage Image32 = SampleImages.Executable(ElfClass.Elf32);
+    // Built per test (xunit makes one instance per test); cheap, and nothing is shared.
+    private readonly ElfImage _image64 = SampleImages.Executable(ElfClass.Elf64);
+    private readonly ElfImage _image32 = SampleImages.Executable(ElfClass.Elf32);
 
-    private static ElfImage ImageFor(bool is64) => is64 ? Image64 : Image32;
+    private ElfImage ImageFor(bool is64) => is64 ? _image64 : _image32;
 
     /// <summary>Parses and walks everything, returning the single-line rejection message.</summary>
     private static string Reject(byte[] bytes)
@@ -38,14 +39,14 @@ public sealed class ElfValidationTests
     [Fact]
     public void RejectsWrongMagic()
     {
-        Assert.Equal("not an ELF file: bad magic 7f454c47 (expected 7f454c46)", Reject(Image64.Bytes.WithByte(3, (byte)'G')));
+        Assert.Equal("not an ELF file: bad magic 7f454c47 (expected 7f454c46)", Reject(_image64.Bytes.WithByte(3, (byte)'G')));
         Assert.Equal("not an ELF file: bad magic 2321 (expected 7f454c46)", Reject("#!"u8.ToArray()));
     }
 
     [Fact]
     public void RejectsTruncatedIdentification()
     {
-        Assert.Equal("ELF identification truncated: file is 10 bytes, e_ident needs 16", Reject(Image64.Bytes[..10]));
+        Assert.Equal("ELF identification truncated: file is 10 bytes, e_ident needs 16", Reject(_image64.Bytes[..10]));
     }
 
     [Theory]
@@ -54,7 +55,7 @@ public sealed class ElfValidationTests
     [InlineData((byte)0xff)]
     public void RejectsInvalidClass(byte value)
     {
-        Assert.Equal($"invalid ELF class {value} (expected 1 for ELF32 or 2 for ELF64)", Reject(Image64.Bytes.WithByte(4, value)));
+        Assert.Equal($"invalid ELF class {value} (expected 1 for ELF32 or 2 for ELF64)", Reject(_image64.Bytes.WithByte(4, value)));
     }
 
     [Theory]
@@ -70,13 +71,13 @@ public sealed class ElfValidationTests
     [InlineData((byte)3)]
     public void RejectsInvalidDataEncoding(byte value)
     {
-        Assert.Equal($"invalid ELF data encoding {value} (expected 1 for little-endian)", Reject(Image64.Bytes.WithByte(5, value)));
+        Assert.Equal($"invalid ELF data encoding {value} (expected 1 for little-endian)", Reject(_image64.Bytes.WithByte(5, value)));
     }
 
     [Fact]
     public void RejectsWrongIdentificationVersion()
     {
-        Assert.Equal("unsupported ELF identification version 0 (expected 1)", Reject(Image64.Bytes.WithByte(6, 0)));
+        Assert.Equal("unsupported ELF identification version 0 (expected 1)", Reject(_image64.Bytes.WithByte(6, 0)));
     }
 
     [Theory]
@@ -109,7 +110,7 @@ public sealed class ElfValidationTests
     [Fact]
     public void RejectsAbsurdProgramHeaderCount()
     {
-        var bytes = Image64.Bytes.With16(ElfLayout.EPhNum(true), 9000);
+        var bytes = _image64.Bytes.With16(ElfLayout.EPhNum(true), 9000);
 
         Assert.Equal(
             $"ELF program header table (offset 0x40, 56 x 9000 entries) extends past end of file (size {bytes.Length})",
@@ -119,7 +120,7 @@ public sealed class ElfValidationTests
     [Fact]
     public void RejectsAbsurdProgramHeaderEntrySize()
     {
-        var bytes = Image32.Bytes.With16(ElfLayout.EPhEntSize(false), 0xffff);
+        var bytes = _image32.Bytes.With16(ElfLayout.EPhEntSize(false), 0xffff);
 
         Assert.Contains("ELF program header table (offset 0x34, 65535 x 8 entries) extends past end of file", Reject(bytes));
     }
@@ -155,8 +156,8 @@ public sealed class ElfValidationTests
     [Fact]
     public void RejectsSegmentWhoseOffsetPlusSizeOverflows()
     {
-        var entry = Image64.ProgramHeaderEntry(4);
-        var bytes = Image64.Bytes
+        var entry = _image64.ProgramHeaderEntry(4);
+        var bytes = _image64.Bytes
             .With64(entry + ElfLayout.POffset(true), 0x10)
             .With64(entry + ElfLayout.PFileSz(true), ulong.MaxValue - 8);
 
@@ -192,25 +193,25 @@ public sealed class ElfValidationTests
     [Fact]
     public void RejectsUnterminatedInterpreter()
     {
-        var at = Image64.SectionOffsets[".interp"] + SampleImages.InterpreterPath.Length;
+        var at = _image64.SectionOffsets[".interp"] + SampleImages.InterpreterPath.Length;
 
         Assert.Equal(
             $"ELF interpreter path (PT_INTERP, program header [1], {SampleImages.InterpreterPath.Length + 1} bytes) is not NUL-terminated",
-            Reject(Image64.Bytes.WithByte(at, (byte)'x')));
+            Reject(_image64.Bytes.WithByte(at, (byte)'x')));
     }
 
     [Fact]
     public void RejectsEmptyInterpreter()
     {
-        var at = Image32.SectionOffsets[".interp"];
+        var at = _image32.SectionOffsets[".interp"];
 
-        Assert.Equal("ELF interpreter path (PT_INTERP, program header [1]) is empty", Reject(Image32.Bytes.WithByte(at, 0)));
+        Assert.Equal("ELF interpreter path (PT_INTERP, program header [1]) is empty", Reject(_image32.Bytes.WithByte(at, 0)));
     }
 
     [Fact]
     public void RejectsZeroLengthInterpreter()
     {
-        var bytes = Image32.Bytes.With32(Image32.ProgramHeaderEntry(1) + ElfLayout.PFileSz(false), 0);
+        var bytes = _image32.Bytes.With32(_image32.ProgramHeaderEntry(1) + ElfLayout.PFileSz(false), 0);
 
         Assert.Contains("is not NUL-terminated", Reject(bytes));
     }
@@ -243,19 +244,19 @@ public sealed class ElfValidationTests
     [Fact]
     public void RejectsAbsurdExtendedSectionCount()
     {
-        var bytes = Image64.Bytes
+        var bytes = _image64.Bytes
             .With16(ElfLayout.EShNum(true), 0)
-            .With64(Image64.SectionHeaderEntry(0) + ElfLayout.ShSize(true), ulong.MaxValue);
+            .With64(_image64.SectionHeaderEntry(0) + ElfLayout.ShSize(true), ulong.MaxValue);
 
         Assert.Equal(
-            $"ELF section header table (offset 0x{Image64.SectionHeaderOffset:x}, 64 x 18446744073709551615 entries) overflows the 64-bit offset range",
+            $"ELF section header table (offset 0x{_image64.SectionHeaderOffset:x}, 64 x 18446744073709551615 entries) overflows the 64-bit offset range",
             RejectOnAccess(bytes, f => f.Sections));
     }
 
     [Fact]
     public void RejectsExtendedNumberingWithSectionZeroOutsideTheFile()
     {
-        var bytes = Image64.Bytes.With16(ElfLayout.EShNum(true), 0).With64(ElfLayout.EShOff(true), (ulong)Image64.Bytes.Length - 8);
+        var bytes = _image64.Bytes.With16(ElfLayout.EShNum(true), 0).With64(ElfLayout.EShOff(true), (ulong)_image64.Bytes.Length - 8);
 
         Assert.Contains("ELF section header table", RejectOnAccess(bytes, f => f.Sections));
     }
@@ -263,7 +264,7 @@ public sealed class ElfValidationTests
     [Fact]
     public void RejectsSectionHeaderTableOffsetOverflow()
     {
-        var bytes = Image64.Bytes.With64(ElfLayout.EShOff(true), ulong.MaxValue - 63);
+        var bytes = _image64.Bytes.With64(ElfLayout.EShOff(true), ulong.MaxValue - 63);
 
         Assert.Contains("overflows the 64-bit offset range", RejectOnAccess(bytes, f => f.Sections));
     }
@@ -284,8 +285,8 @@ public sealed class ElfValidationTests
     [Fact]
     public void RejectsNameTableThatIsNotAStringTable()
     {
-        var text = Image64.SectionIndices[".text"];
-        var bytes = Image64.Bytes.With16(ElfLayout.EShStrNdx(true), (ushort)text);
+        var text = _image64.SectionIndices[".text"];
+        var bytes = _image64.Bytes.With16(ElfLayout.EShStrNdx(true), (ushort)text);
 
         Assert.Equal(
             $"ELF section name string table [{text}] has type SHT_PROGBITS, expected SHT_STRTAB",
@@ -309,8 +310,8 @@ public sealed class ElfValidationTests
     [Fact]
     public void RejectsSectionWhoseOffsetPlusSizeOverflows()
     {
-        var entry = Image64.SectionHeaderEntry(".data");
-        var bytes = Image64.Bytes
+        var entry = _image64.SectionHeaderEntry(".data");
+        var bytes = _image64.Bytes
             .With64(entry + ElfLayout.ShOffset(true), ulong.MaxValue)
             .With64(entry + ElfLayout.ShSize(true), 2);
 
@@ -322,8 +323,8 @@ public sealed class ElfValidationTests
     [Fact]
     public void IgnoresTheRangeOfNoBitsSections()
     {
-        var entry = Image64.SectionHeaderEntry(".bss");
-        var bytes = Image64.Bytes
+        var entry = _image64.SectionHeaderEntry(".bss");
+        var bytes = _image64.Bytes
             .With64(entry + ElfLayout.ShOffset(true), ulong.MaxValue)
             .With64(entry + ElfLayout.ShSize(true), ulong.MaxValue);
 
@@ -333,8 +334,8 @@ public sealed class ElfValidationTests
     [Fact]
     public void RejectsSectionNameOffsetOutOfRange()
     {
-        var names = Image64.SectionIndices[".shstrtab"];
-        var bytes = Image64.Bytes.With32(Image64.SectionHeaderEntry(".text") + ElfLayout.ShName, 0x12345);
+        var names = _image64.SectionIndices[".shstrtab"];
+        var bytes = _image64.Bytes.With32(_image64.SectionHeaderEntry(".text") + ElfLayout.ShName, 0x12345);
 
         Assert.Matches(
             $@"^ELF section \[3\] name offset 0x12345 is outside the section name string table \[{names}\] \(size 0x[0-9a-f]+\)$",
@@ -345,9 +346,9 @@ public sealed class ElfValidationTests
     public void RejectsUnterminatedSectionName()
     {
         // ".shstrtab" is the last string in its own table; overwrite its terminator.
-        var names = Image32.SectionIndices[".shstrtab"];
-        var table = ElfFile.Parse(Image32.Bytes).FindSection(".shstrtab")!;
-        var bytes = Image32.Bytes.WithByte((int)(table.Offset + table.Size - 1), (byte)'x');
+        var names = _image32.SectionIndices[".shstrtab"];
+        var table = ElfFile.Parse(_image32.Bytes).FindSection(".shstrtab")!;
+        var bytes = _image32.Bytes.WithByte((int)(table.Offset + table.Size - 1), (byte)'x');
 
         Assert.Equal(
             $"ELF section [{names}] name at offset 0x{table.NameOffset:x} in the section name string table [{names}] is not NUL-terminated",
@@ -372,8 +373,8 @@ public sealed class ElfValidationTests
     [Fact]
     public void RejectsUnterminatedSymbolName()
     {
-        var strtab = ElfFile.Parse(Image64.Bytes).FindSection(".dynstr")!;
-        var bytes = Image64.Bytes.WithByte((int)(strtab.Offset + strtab.Size - 1), (byte)'x');
+        var strtab = ElfFile.Parse(_image64.Bytes).FindSection(".dynstr")!;
+        var bytes = _image64.Bytes.WithByte((int)(strtab.Offset + strtab.Size - 1), (byte)'x');
 
         Assert.Matches(
             @"^ELF symbol \[2\] name in symbol table \[9\] '\.dynsym' at offset 0x[0-9a-f]+ in string table \[10\] '\.dynstr' is not NUL-terminated$",
@@ -396,9 +397,9 @@ public sealed class ElfValidationTests
     [Fact]
     public void RejectsSymbolTableSizeThatIsNotAMultipleOfTheEntrySize()
     {
-        var entry = Image64.SectionHeaderEntry(".symtab");
-        var size = Image64.Bytes.ReadWord(entry + ElfLayout.ShSize(true), true);
-        var bytes = Image64.Bytes.With64(entry + ElfLayout.ShSize(true), size - 1);
+        var entry = _image64.SectionHeaderEntry(".symtab");
+        var size = _image64.Bytes.ReadWord(entry + ElfLayout.ShSize(true), true);
+        var bytes = _image64.Bytes.With64(entry + ElfLayout.ShSize(true), size - 1);
 
         Assert.Equal(
             $"ELF symbol table [7] '.symtab' size 0x{size - 1:x} is not a multiple of its entry size 24",
@@ -408,7 +409,7 @@ public sealed class ElfValidationTests
     [Fact]
     public void RejectsHugeSymbolEntrySize()
     {
-        var bytes = Image64.Bytes.With64(Image64.SectionHeaderEntry(".symtab") + ElfLayout.ShEntSize(true), ulong.MaxValue);
+        var bytes = _image64.Bytes.With64(_image64.SectionHeaderEntry(".symtab") + ElfLayout.ShEntSize(true), ulong.MaxValue);
 
         Assert.Contains("is not a multiple of its entry size 18446744073709551615", RejectOnAccess(bytes, f => f.Symbols));
     }
@@ -416,17 +417,17 @@ public sealed class ElfValidationTests
     [Fact]
     public void RejectsSymbolTableLinkOutOfRange()
     {
-        var bytes = Image32.Bytes.With32(Image32.SectionHeaderEntry(".symtab") + ElfLayout.ShLink(false), 999);
+        var bytes = _image32.Bytes.With32(_image32.SectionHeaderEntry(".symtab") + ElfLayout.ShLink(false), 999);
 
         Assert.Equal(
-            $"ELF symbol table [7] '.symtab' links to string table section 999, but the file has only {Image32.SectionCount} sections",
+            $"ELF symbol table [7] '.symtab' links to string table section 999, but the file has only {_image32.SectionCount} sections",
             RejectOnAccess(bytes, f => f.Symbols));
     }
 
     [Fact]
     public void RejectsSymbolTableLinkedToANonStringSection()
     {
-        var bytes = Image64.Bytes.With32(Image64.SectionHeaderEntry(".dynsym") + ElfLayout.ShLink(true), 3);
+        var bytes = _image64.Bytes.With32(_image64.SectionHeaderEntry(".dynsym") + ElfLayout.ShLink(true), 3);
 
         Assert.Equal(
             "ELF symbol table [9] '.dynsym' links to section [3] '.text' of type SHT_PROGBITS, expected SHT_STRTAB",
@@ -436,7 +437,7 @@ public sealed class ElfValidationTests
     [Fact]
     public void RejectsNoteNamePastTheEnd()
     {
-        var bytes = Image64.Bytes.With32(Image64.SectionOffsets[".note.gnu.build-id"], 0x1000);
+        var bytes = _image64.Bytes.With32(_image64.SectionOffsets[".note.gnu.build-id"], 0x1000);
 
         Assert.Matches(
             @"^ELF note at offset 0x[0-9a-f]+ in program header \[4\] \(PT_NOTE\) has name size 4096, past the end of the notes \(\d+ bytes left\)$",
@@ -446,7 +447,7 @@ public sealed class ElfValidationTests
     [Fact]
     public void RejectsNoteDescriptorPastTheEnd()
     {
-        var bytes = Image32.Bytes.With32(Image32.SectionOffsets[".note.gnu.build-id"] + 4, 0xffff_fff0);
+        var bytes = _image32.Bytes.With32(_image32.SectionOffsets[".note.gnu.build-id"] + 4, 0xffff_fff0);
 
         Assert.Contains("has descriptor size 4294967280, past the end of the notes", RejectOnAccess(bytes, f => f.Notes));
     }
@@ -469,7 +470,7 @@ public sealed class ElfValidationTests
     public void SegmentOnlyAccessSurvivesBrokenSectionHeaders()
     {
         // A loader only needs segments; damaged section headers must not stop it.
-        var bytes = Image64.Bytes.With16(ElfLayout.EShNum(true), 65000);
+        var bytes = _image64.Bytes.With16(ElfLayout.EShNum(true), 65000);
 
         var file = ElfFile.Parse(bytes);
 
@@ -479,5 +480,18 @@ public sealed class ElfValidationTests
         Assert.Throws<ElfFormatException>(() => file.Notes);
         Assert.Throws<ElfFormatException>(() => file.FindSymbol("main"));
         Assert.Throws<ElfFormatException>(() => file.FindSection(".text"));
+    }
+
+    [Fact]
+    public void EscapesHostileNamesInMessages()
+    {
+        var builder = new ElfImageBuilder(ElfClass.Elf64);
+        builder.AddSection(new SectionSpec(".text", ElfSectionType.ProgBits, [1]));
+        builder.AddSection(new SectionSpec("evil\nname\u2028" + new string('x', 100), ElfSectionType.SymTab, new byte[24], Link: ".text"));
+
+        var message = RejectOnAccess(builder.Build().Bytes, f => f.Symbols);
+
+        Assert.StartsWith(@"ELF symbol table [2] 'evil\x0aname\x2028xxx", message);
+        Assert.Contains("'... links to section [1] '.text'", message);
     }
 }

@@ -45,7 +45,8 @@ public readonly struct DecodedInstruction
             text.Append(separator).Append(operand);
             separator = ", ";
         }
-        string Reg(int number, EncodingFlags fp) => (Encoding.Flags & fp) != 0 ? $"f{number}" : $"x{number}";
+        var flags = Encoding.Flags;
+        string Reg(int number, EncodingFlags fp) => (flags & fp) != 0 ? $"f{number}" : $"x{number}";
 
         var kinds = new HashSet<OperandKind>();
         foreach (var field in Encoding.Fields) kinds.Add(field.Kind);

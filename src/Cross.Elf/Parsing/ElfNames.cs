@@ -5,6 +5,29 @@ internal static class ElfNames
 {
     public static string Class(bool is64) => is64 ? "ELF64" : "ELF32";
 
+    /// <summary>
+    /// A name from the file, quoted for a message: control characters are escaped and long names
+    /// cut, so hostile names cannot break the one-line message format or bloat it.
+    /// </summary>
+    public static string Quote(string name)
+    {
+        const int limit = 64;
+        var builder = new System.Text.StringBuilder("'");
+        foreach (var c in name.Length > limit ? name[..limit] : name)
+        {
+            if (char.IsControl(c) || c is '\u2028' or '\u2029')
+            {
+                builder.Append($"\\x{(int)c:x2}");
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.Append(name.Length > limit ? "'..." : "'").ToString();
+    }
+
     public static string Segment(ElfSegmentType type) => type switch
     {
         ElfSegmentType.Null => "PT_NULL",

@@ -57,7 +57,7 @@ internal static class ElfSectionReader
         for (var i = 0; i < n; i++)
         {
             var r = raw[i];
-            var name = names?.Get(r.Name, $"section [{i}] name") ?? "";
+            var name = names?.Get(r.Name, "section", i) ?? "";
             var type = (ElfSectionType)r.Type;
             result[i] = new ElfSection
             {
@@ -73,7 +73,7 @@ internal static class ElfSectionReader
                 Info = r.Info,
                 Alignment = r.Align,
                 EntrySize = r.EntrySize,
-                Data = SectionData(file, i, $"ELF section [{i}] '{name}'", r),
+                Data = SectionData(file, i, $"ELF section [{i}] {ElfNames.Quote(name)}", r),
             };
         }
 

@@ -7,7 +7,7 @@ internal static class ElfSymbolReader
 {
     public static ElfSymbol[] Read(IReadOnlyList<ElfSection> sections, ElfSection table, bool is64)
     {
-        var where = $"symbol table [{table.Index}] '{table.Name}'";
+        var where = $"symbol table [{table.Index}] {ElfNames.Quote(table.Name)}";
         var standard = is64 ? ElfSymbol.Elf64EntrySize : ElfSymbol.Elf32EntrySize;
 
         // sh_entsize 0 is tolerated as "the standard size"; smaller sizes would cut fields off.
@@ -35,7 +35,7 @@ internal static class ElfSymbolReader
         if (stringSection.Type != ElfSectionType.StrTab)
         {
             throw new ElfFormatException(
-                $"ELF {where} links to section [{stringSection.Index}] '{stringSection.Name}' of type {ElfNames.Section(stringSection.Type)}, expected SHT_STRTAB");
+                $"ELF {where} links to section [{stringSection.Index}] {ElfNames.Quote(stringSection.Name)} of type {ElfNames.Section(stringSection.Type)}, expected SHT_STRTAB");
         }
 
         if (data.IsEmpty)
@@ -46,7 +46,7 @@ internal static class ElfSymbolReader
         // entrySize divides a non-empty int-sized length, so it fits in an int.
         var stride = (int)entrySize;
         var count = data.Length / stride;
-        var strings = new ElfStringTable(stringSection.Data, $"string table [{stringSection.Index}] '{stringSection.Name}'");
+        var strings = new ElfStringTable(stringSection.Data, $"string table [{stringSection.Index}] {ElfNames.Quote(stringSection.Name)}");
         var isDynamic = table.Type == ElfSectionType.DynSym;
         var span = data.Span;
         var result = new ElfSymbol[count];
@@ -57,7 +57,7 @@ internal static class ElfSymbolReader
             result[i] = new ElfSymbol
             {
                 Index = i,
-                Name = strings.Get(nameOffset, $"symbol [{i}] name in {where}"),
+                Name = strings.Get(nameOffset, "symbol", i, where),
                 Value = is64 ? U64(e, 8) : U32(e, 4),
                 Size = is64 ? U64(e, 16) : U32(e, 8),
                 Info = is64 ? e[4] : e[12],

@@ -262,6 +262,14 @@ internal sealed unsafe class HostRegion : IDisposable
 
     public void Dispose()
     {
+        Release();
+        GC.SuppressFinalize(this);
+    }
+
+    ~HostRegion() => Release();
+
+    private void Release()
+    {
         if (_base == null) return;
         Libc.Munmap((nint)_base, (nuint)Size);
         _base = null;

@@ -30,17 +30,18 @@ internal static partial class Libc
     [LibraryImport(Name, EntryPoint = "write", SetLastError = true)]
     public static partial nint Write(int fd, nint buffer, nuint count);
 
+    /// <summary>iov: (base, length) pairs of host addresses, each checked by the caller.</summary>
     [LibraryImport(Name, EntryPoint = "readv", SetLastError = true)]
-    public static partial nint Readv(int fd, nint iov, int count);
+    public static partial nint Readv(int fd, long[] iov, int count);
 
     [LibraryImport(Name, EntryPoint = "writev", SetLastError = true)]
-    public static partial nint Writev(int fd, nint iov, int count);
+    public static partial nint Writev(int fd, long[] iov, int count);
 
     [LibraryImport(Name, EntryPoint = "preadv", SetLastError = true)]
-    public static partial nint Preadv(int fd, nint iov, int count, long offset);
+    public static partial nint Preadv(int fd, long[] iov, int count, long offset);
 
     [LibraryImport(Name, EntryPoint = "pwritev", SetLastError = true)]
-    public static partial nint Pwritev(int fd, nint iov, int count, long offset);
+    public static partial nint Pwritev(int fd, long[] iov, int count, long offset);
 
     [LibraryImport(Name, EntryPoint = "pread", SetLastError = true)]
     public static partial nint Pread(int fd, nint buffer, nuint count, long offset);
@@ -60,6 +61,9 @@ internal static partial class Libc
     [LibraryImport(Name, EntryPoint = "statx", SetLastError = true)]
     public static partial int Statx(int dirfd, byte[] path, int flags, uint mask, nint buffer);
 
+    [LibraryImport(Name, EntryPoint = "statx", SetLastError = true)]
+    public static partial int Statx(int dirfd, byte[] path, int flags, uint mask, [Out] byte[] buffer);
+
     [LibraryImport(Name, EntryPoint = "faccessat", SetLastError = true)]
     public static partial int Faccessat(int dirfd, byte[] path, int mode, int flags);
 
@@ -67,7 +71,7 @@ internal static partial class Libc
     public static partial nint Readlinkat(int dirfd, byte[] path, nint buffer, nuint size);
 
     [LibraryImport(Name, EntryPoint = "readlinkat", SetLastError = true)]
-    public static partial nint Readlinkat(int dirfd, byte[] path, byte[] buffer, nuint size);
+    public static partial nint Readlinkat(int dirfd, byte[] path, [Out] byte[] buffer, nuint size);
 
     [LibraryImport(Name, EntryPoint = "getdents64", SetLastError = true)]
     public static partial nint Getdents64(int fd, nint buffer, nuint size);
@@ -121,7 +125,7 @@ internal static partial class Libc
     public static partial int Flock(int fd, int operation);
 
     [LibraryImport(Name, EntryPoint = "pipe2", SetLastError = true)]
-    public static partial int Pipe2(int[] fds, int flags);
+    public static partial int Pipe2([Out] int[] fds, int flags);
 
     [LibraryImport(Name, EntryPoint = "fcntl", SetLastError = true)]
     public static partial int Fcntl(int fd, int command, long argument);
@@ -142,7 +146,7 @@ internal static partial class Libc
     public static partial int Statfs(byte[] path, nint buffer);
 
     [LibraryImport(Name, EntryPoint = "ppoll", SetLastError = true)]
-    public static partial int Ppoll(nint fds, nuint count, nint timeout, nint sigmask);
+    public static partial int Ppoll([In, Out] byte[] fds, nuint count, byte[]? timeout, nint sigmask);
 
     [LibraryImport(Name, EntryPoint = "sendfile", SetLastError = true)]
     public static partial nint Sendfile(int outFd, int inFd, nint offset, nuint count);
@@ -160,6 +164,9 @@ internal static partial class Libc
     [LibraryImport(Name, EntryPoint = "clock_gettime", SetLastError = true)]
     public static partial int ClockGettime(int clock, nint timespec);
 
+    [LibraryImport(Name, EntryPoint = "clock_gettime", SetLastError = true)]
+    public static partial int ClockGettime(int clock, [Out] long[] timespec);
+
     [LibraryImport(Name, EntryPoint = "clock_getres", SetLastError = true)]
     public static partial int ClockGetres(int clock, nint timespec);
 
@@ -175,7 +182,7 @@ internal static partial class Libc
     public static partial nint Getrandom(nint buffer, nuint length, uint flags);
 
     [LibraryImport(Name, EntryPoint = "uname", SetLastError = true)]
-    public static partial int Uname(nint buffer);
+    public static partial int Uname([Out] byte[] buffer);
 
     [LibraryImport(Name, EntryPoint = "prlimit", SetLastError = true)]
     public static partial int Prlimit(int pid, int resource, nint newLimit, nint oldLimit);

@@ -7,6 +7,7 @@ namespace Cross.Core.Tests.FloatingPoint;
 public sealed class OperandGenerator
 {
     private readonly Random _rng;
+    private ulong? _pendingFirst;
 
     public OperandGenerator(TestFormat format, int seed)
     {
@@ -79,10 +80,10 @@ public sealed class OperandGenerator
             7 => sign | f.MinNormal,
             8 => sign | f.MaxFinite,
             9 => sign | (f.MaxFinite - (ulong)_rng.Next(4)),
-            10 => sign | (f.MinNormal + (ulong)_rng.Next(-3, 4)),
+            10 => sign | (ulong)((long)f.MinNormal + _rng.Next(-3, 4)),
             11 => f.Make(s, f.Bias, (ulong)_rng.Next(4)),
             12 => f.Make(s, f.Bias - 1, f.FracMask - (ulong)_rng.Next(4)),
-            _ => sign | (ulong)_rng.Next(1, 16),
+            _ => sign | (uint)_rng.Next(1, 16),
         };
     }
 
@@ -181,12 +182,18 @@ public sealed class OperandGenerator
     {
         TestFormat f = Format;
         int ea = ExpOf(a);
-        switch (_rng.Next(10))
+        switch (_rng.Next(12))
         {
             case 0:
             case 1:
             case 2:
                 return Any();
+            case 10:
+                // product within a few ulps of the smallest normal (tininess before / after rounding differ here)
+                return Quotient(MinNormalValue(), HalfwayTo(f.EMin));
+            case 11:
+                // product within a few ulps of the largest finite value
+                return Quotient(MaxFiniteValue(), HalfwayTo(f.EMax));
             case 3:
             case 4:
             case 5:
@@ -206,12 +213,16 @@ public sealed class OperandGenerator
     {
         TestFormat f = Format;
         int ea = ExpOf(a);
-        switch (_rng.Next(10))
+        switch (_rng.Next(12))
         {
             case 0:
             case 1:
             case 2:
                 return Any();
+            case 10:
+                return Quotient(HalfwayTo(f.EMin), 1 / MinNormalValue());
+            case 11:
+                return Quotient(HalfwayTo(f.EMax), 1 / MaxFiniteValue());
             case 3:
             case 4:
             case 5:
@@ -271,14 +282,71 @@ public sealed class OperandGenerator
                 }
 
             case 5:
-            case 6:
                 return AtExp(ep + _rng.Next(-3, 4));
+            case 6:
+                // tiny addend: moves a product near the smallest normal across the boundary
+                return (Coin() ? f.SignBit : 0) | (uint)_rng.Next(4);
             case 7:
             case 8:
                 return AtExp(ep - f.FracBits + _rng.Next(-3, 2));
             default:
                 return AtExp(ep - _rng.Next(f.FracBits, 3 * f.FracBits));
         }
+    }
+
+    /// <summary>The value as a double (exact for both formats).</summary>
+    public double ToDouble(ulong x)
+        => Format.TotalBits == 32 ? BitConverter.UInt32BitsToSingle((uint)x) : BitConverter.UInt64BitsToDouble(x);
+
+    /// <summary>A double rounded (to nearest) into the format.</summary>
+    public ulong FromDouble(double d)
+        => Format.TotalBits == 32 ? BitConverter.SingleToUInt32Bits((float)d) : BitConverter.DoubleToUInt64Bits(d);
+
+    /// <summary>
+    /// A random significand scaled to about 2^(exp/2), for pairs whose product or quotient lands near 2^exp.
+    /// The first operand of the pair (a) is chosen by the caller; a is replaced by this value via <see cref="Pair"/>.
+    /// </summary>
+    private double HalfwayTo(int exp)
+    {
+        _pendingFirst = AtExp((exp / 2) + _rng.Next(-8, 9));
+        return ToDouble(_pendingFirst.Value);
+    }
+
+    /// <summary>
+    /// Draws an operand pair: a = <see cref="Any"/> and b = partner(a); partner strategies that need a specific
+    /// first operand replace a.
+    /// </summary>
+    public (ulong A, ulong B) Pair(Func<OperandGenerator, ulong, ulong> partner)
+    {
+        _pendingFirst = null;
+        ulong a = Any();
+        ulong b = partner(this, a);
+        if (_pendingFirst is { } replaced)
+        {
+            a = replaced;
+            _pendingFirst = null;
+        }
+
+        return (a, b);
+    }
+
+    private double MinNormalValue() => ToDouble(Format.MinNormal);
+
+    private double MaxFiniteValue() => ToDouble(Format.MaxFinite);
+
+    /// <summary>Within a few ulps of x / y (random sign), or any value if that is not a finite non-zero number.</summary>
+    private ulong Quotient(double x, ulong y) => Quotient(x, ToDouble(y));
+
+    private ulong Quotient(double x, double y)
+    {
+        double q = x / y;
+        if (!double.IsFinite(q) || q == 0)
+        {
+            return Any();
+        }
+
+        ulong bits = FromDouble(Math.Abs(q));
+        return Format.IsFinite(bits) && !Format.IsZero(bits) ? Nudge(bits) ^ (Coin() ? Format.SignBit : 0) : Any();
     }
 
     private ulong ApproxProduct(ulong a, ulong b)
@@ -332,5 +400,107 @@ public sealed class OperandGenerator
             default:
                 return AtExp(_rng.Next(-2, Math.Min(66, f.FracBits + 3)));
         }
+    }
+
+    /// <summary>A binary64 value aimed at binary32 conversion edge cases (ties, subnormal and overflow boundaries).</summary>
+    public ulong NarrowingOperand()
+    {
+        TestFormat f = Format; // binary64
+        bool s = Coin();
+        ulong frac = Frac();
+        switch (_rng.Next(8))
+        {
+            case 0:
+                return Any();
+            case 1:
+                // exactly a binary32 tie (or just around it) at the 24-bit rounding position
+                frac = (frac & ~((1UL << 29) - 1)) | (1UL << 28);
+                return Coin() ? f.WithExp(s, _rng.Next(-30, 31), frac) : Nudge(f.WithExp(s, _rng.Next(-30, 31), frac));
+            case 2:
+                return f.WithExp(s, _rng.Next(-150, -124), Coin() ? frac : (frac & ~((1UL << 29) - 1)) | (1UL << 28));
+            case 3:
+                return f.WithExp(s, _rng.Next(126, 130), Coin() ? frac : f.FracMask - (ulong)_rng.Next(1 << 30));
+            case 4:
+                return Nudge(f.WithExp(s, -127, f.FracMask - (ulong)_rng.Next(1 << 30)));
+            default:
+                return f.WithExp(s, _rng.Next(-160, 140), frac);
+        }
+    }
+
+    /// <summary>
+    /// A random integer bit pattern of the given width (sign-extended to 64 bits when signed), biased towards
+    /// values that round to ties or just past them.
+    /// </summary>
+    public ulong Integer(int bits, bool signed, int precision)
+    {
+        int length = _rng.Next(1, bits + 1);
+        ulong v = Bits64();
+        v = length == 64 ? v | (1UL << 63) : (v & ((1UL << length) - 1)) | (1UL << (length - 1));
+        if (length > precision + 1)
+        {
+            ulong low = (1UL << (length - precision - 1)) - 1; // bits below the tie position
+            switch (_rng.Next(4))
+            {
+                case 0:
+                    v &= ~low;
+                    break;
+                case 1:
+                    v = (v & ~low) | 1;
+                    break;
+                case 2:
+                    v |= low;
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        if (_rng.Next(10) == 0)
+        {
+            v = (ulong)_rng.Next(17);
+        }
+
+        if (signed)
+        {
+            if (_rng.Next(20) == 0)
+            {
+                v = 1UL << (bits - 1);
+            }
+
+            if (Coin())
+            {
+                v = 0 - v;
+            }
+
+            v = bits == 32 ? (ulong)(long)(int)(uint)v : v;
+        }
+        else if (bits == 32)
+        {
+            v &= uint.MaxValue;
+        }
+
+        return v;
+    }
+
+    /// <summary>Operand pairs for comparisons and min / max: equal values, signed zeros, neighbours, NaNs.</summary>
+    public (ulong A, ulong B) ComparePair()
+    {
+        TestFormat f = Format;
+        ulong a = Any();
+        ulong b = _rng.Next(8) switch
+        {
+            0 => a,
+            1 => a ^ f.SignBit,
+            2 => Nudge(a),
+            3 => (Coin() ? f.SignBit : 0) | (Coin() ? 0 : (uint)_rng.Next(2)),
+            4 => NaN(),
+            _ => Any(),
+        };
+        if (_rng.Next(8) == 0)
+        {
+            a = (Coin() ? f.SignBit : 0) | (uint)_rng.Next(2);
+        }
+
+        return Coin() ? (a, b) : (b, a);
     }
 }

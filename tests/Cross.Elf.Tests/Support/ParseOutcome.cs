@@ -18,7 +18,7 @@ public static class ParseOutcome
         catch (ElfFormatException e)
         {
             Assert.False(string.IsNullOrWhiteSpace(e.Message), $"{context}: empty ElfFormatException message");
-            Assert.DoesNotContain('\n', e.Message);
+            Assert.False(e.Message.Contains('\n', StringComparison.Ordinal), $"{context}: multi-line message: {e.Message}");
             return e.Message;
         }
         catch (Exception e)

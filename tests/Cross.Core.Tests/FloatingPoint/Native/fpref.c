@@ -118,7 +118,7 @@ static u64 saturate(double x, int is_signed, int bits, int *flags)
     double lo = is_signed ? -ldexp(1.0, bits - 1) : 0.0;
     double hi = is_signed ? ldexp(1.0, bits - 1) : ldexp(1.0, bits); /* exclusive */
     u64 maxv = is_signed ? ((1ull << (bits - 1)) - 1) : (bits == 64 ? ~0ull : 0xFFFFFFFFull);
-    u64 minv = is_signed ? (0ull - (1ull << (bits - 1))) : 0;
+    u64 minv = is_signed ? ((0ull - (1ull << (bits - 1))) & (bits == 32 ? 0xFFFFFFFFull : ~0ull)) : 0;
     if (isnan(x)) { *flags = 16; return maxv; }
     if (r < lo) { *flags = 16; return minv; }
     if (r >= hi) { *flags = 16; return maxv; }
