@@ -32,7 +32,9 @@ public sealed class UserModeProcess : IDisposable
     private readonly SyscallDispatcher _syscalls;
     private readonly TextWriter _diagnostics;
     private readonly object _exitSync = new();
+    private readonly HashSet<string> _warnings = new();
     private ProcessExit? _exit;
+    private volatile bool _exited;
 
     private UserModeProcess(UserModeOptions options, IGuestAbi abi, string executablePath, GuestMemoryManager memory, GuestFileTable files)
     {
@@ -45,6 +47,8 @@ public sealed class UserModeProcess : IDisposable
         Signals = new SignalManager(this);
         Futexes = new FutexTable(this);
         Limits = new ResourceLimits(options.StackSize);
+        AlarmTimer = new AlarmTimer(this);
+        ThreadName = System.Text.Encoding.UTF8.GetBytes(Path.GetFileName(executablePath) is { Length: > 15 } name ? name[..15] : Path.GetFileName(executablePath));
         Engine = new ExecutionEngine(abi.CreateFrontend(), options.Backend, options.Engine);
         Engine.Watch(memory.Space);
         var table = new SyscallTableBuilder();
@@ -69,6 +73,12 @@ public sealed class UserModeProcess : IDisposable
 
     public ResourceLimits Limits { get; }
 
+    /// <summary>ITIMER_REAL (alarm).</summary>
+    public AlarmTimer AlarmTimer { get; }
+
+    /// <summary>The name prctl(PR_SET_NAME) sets and PR_GET_NAME reads (at most 15 bytes).</summary>
+    public byte[] ThreadName { get; set; }
+
     /// <summary>The guest executable's absolute host path (what /proc/self/exe resolves to).</summary>
     public string ExecutablePath { get; }
 
@@ -89,10 +99,13 @@ public sealed class UserModeProcess : IDisposable
         get { lock (_threads) return _threads.ToArray(); }
     }
 
-    public bool HasExited => Volatile.Read(ref _exit) is not null;
+    public bool HasExited => _exited;
 
     /// <summary>How the guest ended; null while it runs.</summary>
-    public ProcessExit? ExitStatus => _exit;
+    public ProcessExit? ExitStatus
+    {
+        get { lock (_exitSync) return _exit; }
+    }
 
     /// <summary>
     /// Loads a static guest executable: checks the ELF file, maps it, builds the initial stack and
@@ -162,7 +175,7 @@ public sealed class UserModeProcess : IDisposable
         {
             throw new UserModeInternalException(e, thread.Context.Pc);
         }
-        return _exit!.Value;
+        return ExitStatus!.Value;
     }
 
     /// <summary>Sends a signal to the guest from outside (the front end forwarding Ctrl-C); safe from any thread.</summary>
@@ -178,7 +191,8 @@ public sealed class UserModeProcess : IDisposable
         lock (_exitSync)
         {
             if (_exit is not null) return;
-            Volatile.Write(ref _exit, status);
+            _exit = status;
+            _exited = true;
         }
         Signals.WakeAll();
         Futexes.WakeAll();
@@ -188,6 +202,16 @@ public sealed class UserModeProcess : IDisposable
     public void Warn(string message)
     {
         lock (_diagnostics) _diagnostics.WriteLine($"cross: {message}");
+    }
+
+    /// <summary>Like <see cref="Warn"/>, but only the first time for each <paramref name="key"/>.</summary>
+    public void WarnOnce(string key, string message)
+    {
+        lock (_warnings)
+        {
+            if (!_warnings.Add(key)) return;
+        }
+        Warn(message);
     }
 
     private void Start(ElfFile elf)
@@ -316,6 +340,7 @@ public sealed class UserModeProcess : IDisposable
     public void Dispose()
     {
         Terminate(ProcessExit.Killed(Signal.SIGKILL));
+        AlarmTimer.Dispose();
         Memory.Dispose();
         Files.Dispose();
         Memory.Space.Dispose();

@@ -1,0 +1,108 @@
+using System.Runtime.InteropServices;
+using Cross.Backends.Interpreter;
+using Cross.Core.Engine;
+using Cross.Core.Ir;
+using Cross.UserMode;
+using Cross.UserMode.Signals;
+
+namespace Cross.Cli;
+
+/// <summary><c>cross run [options] &lt;program&gt; [args...]</c>: runs a guest Linux executable in user mode.</summary>
+public static class RunCommand
+{
+    /// <summary>Host signals passed on to the guest: a guest handler runs, otherwise the default action ends the run.</summary>
+    private static readonly (PosixSignal Host, int Guest)[] ForwardedSignals =
+    [
+        (PosixSignal.SIGINT, Signal.SIGINT),
+        (PosixSignal.SIGTERM, Signal.SIGTERM),
+        (PosixSignal.SIGHUP, Signal.SIGHUP),
+        (PosixSignal.SIGQUIT, Signal.SIGQUIT),
+        (PosixSignal.SIGWINCH, Signal.SIGWINCH),
+    ];
+
+    public static int Execute(string[] args, TextWriter stdout, TextWriter stderr, bool forwardHostSignals)
+    {
+        RunOptions options;
+        try
+        {
+            options = RunOptions.Parse(args);
+        }
+        catch (HelpRequested)
+        {
+            stdout.Write(CommandLine.HelpText);
+            return 0;
+        }
+
+        if (options.Jit == "llvm") stderr.WriteLine("cross: the LLVM backend is not available yet; using the interpreter");
+
+        var engine = new EngineOptions();
+        if (options.DumpIr) engine = engine with { OnTranslated = block => stderr.Write(IrPrinter.Print(block)) };
+
+        var userMode = new UserModeOptions
+        {
+            ProgramPath = options.Program,
+            Arguments = options.Arguments,
+            Argv0 = options.Argv0,
+            Environment = options.BuildEnvironment(Environment.GetEnvironmentVariables()),
+            Backend = new InterpreterBackend(),
+            Engine = engine,
+            Diagnostics = stderr,
+            Strace = options.Strace ? stderr : null,
+            Sysroot = options.Sysroot,
+        };
+
+        UserModeProcess process;
+        try
+        {
+            process = UserModeProcess.Load(userMode);
+        }
+        catch (UserModeException e)
+        {
+            stderr.WriteLine($"cross: {e.Message}");
+            return CommandLine.ExitError;
+        }
+
+        var registrations = new List<PosixSignalRegistration>();
+        try
+        {
+            if (forwardHostSignals)
+            {
+                foreach (var (host, guest) in ForwardedSignals)
+                    registrations.Add(PosixSignalRegistration.Create(host, context => Forward(process, guest, context)));
+            }
+            return process.Run().StatusCode;
+        }
+        catch (UserModeInternalException e)
+        {
+            stderr.WriteLine($"cross: {e.Message}");
+            return CommandLine.ExitError;
+        }
+        catch (UserModeException e)
+        {
+            stderr.WriteLine($"cross: {e.Message}");
+            return CommandLine.ExitError;
+        }
+        finally
+        {
+            foreach (var registration in registrations) registration.Dispose();
+            process.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// A host signal arrived. When the guest would die of it by default, the emulator exits at
+    /// once with 128+N (the guest may be blocked in a host call that would not notice); otherwise
+    /// the guest gets it between time slices.
+    /// </summary>
+    private static void Forward(UserModeProcess process, int signal, PosixSignalContext context)
+    {
+        context.Cancel = true;
+        var action = process.Signals.GetAction(signal);
+        var blocked = process.MainThread.BlockedSignals.Contains(signal);
+        if (action.IsDefault && Signal.DefaultActionOf(signal) != DefaultAction.Ignore && !blocked)
+        {
+            Environment.Exit(128 + signal);
+        }
+        process.SendSignal(signal);
+    }
+}

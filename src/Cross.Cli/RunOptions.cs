@@ -1,0 +1,121 @@
+namespace Cross.Cli;
+
+/// <summary>What <c>cross run</c> was asked to do.</summary>
+public sealed record RunOptions
+{
+    public required string Program { get; init; }
+
+    public IReadOnlyList<string> Arguments { get; init; } = [];
+
+    /// <summary>"interp" or "llvm".</summary>
+    public string Jit { get; init; } = "interp";
+
+    public bool DumpIr { get; init; }
+
+    public bool Strace { get; init; }
+
+    public string? Sysroot { get; init; }
+
+    public string? Argv0 { get; init; }
+
+    /// <summary>-E and -U in command-line order: (name, value), value null for -U.</summary>
+    public IReadOnlyList<(string Name, string? Value)> EnvironmentChanges { get; init; } = [];
+
+    /// <summary>
+    /// Parses <c>cross run</c>'s arguments: options, then the program, then the guest's arguments
+    /// (which are never parsed as options). "--" ends the options.
+    /// </summary>
+    public static RunOptions Parse(IReadOnlyList<string> args)
+    {
+        string jit = "interp";
+        bool dumpIr = false, strace = false;
+        string? sysroot = null, argv0 = null;
+        var environment = new List<(string, string?)>();
+
+        var i = 0;
+        string Value(string option, string? inline)
+        {
+            if (inline is not null) return inline;
+            if (++i >= args.Count) throw new UsageException($"option '{option}' needs a value");
+            return args[i];
+        }
+
+        for (; i < args.Count; i++)
+        {
+            var arg = args[i];
+            if (arg == "--")
+            {
+                i++;
+                break;
+            }
+            if (arg.Length < 2 || arg[0] != '-') break;
+
+            var equals = arg.StartsWith("--", StringComparison.Ordinal) ? arg.IndexOf('=') : -1;
+            var name = equals > 0 ? arg[..equals] : arg;
+            var inline = equals > 0 ? arg[(equals + 1)..] : null;
+            switch (name)
+            {
+                case "--jit":
+                    jit = Value(name, inline);
+                    if (jit is not ("interp" or "llvm")) throw new UsageException($"unknown --jit backend '{jit}' (use interp or llvm)");
+                    break;
+                case "--dump-ir":
+                    dumpIr = true;
+                    break;
+                case "--strace" or "-strace":
+                    strace = true;
+                    break;
+                case "-L" or "--sysroot":
+                    sysroot = Value(name, inline);
+                    break;
+                case "-0":
+                    argv0 = Value(name, inline);
+                    break;
+                case "-E":
+                {
+                    var assignment = Value(name, inline);
+                    var eq = assignment.IndexOf('=');
+                    if (eq <= 0) throw new UsageException($"-E needs VAR=VALUE, not '{assignment}'");
+                    environment.Add((assignment[..eq], assignment[(eq + 1)..]));
+                    break;
+                }
+                case "-U":
+                    environment.Add((Value(name, inline), null));
+                    break;
+                case "-h" or "--help":
+                    throw new HelpRequested();
+                default:
+                    throw new UsageException($"unknown option '{arg}'");
+            }
+        }
+
+        if (i >= args.Count) throw new UsageException("no program to run");
+        return new RunOptions
+        {
+            Program = args[i],
+            Arguments = args.Skip(i + 1).ToArray(),
+            Jit = jit,
+            DumpIr = dumpIr,
+            Strace = strace,
+            Sysroot = sysroot,
+            Argv0 = argv0,
+            EnvironmentChanges = environment,
+        };
+    }
+
+    /// <summary>The guest environment: the host's, with -E and -U applied in order.</summary>
+    public IReadOnlyList<string> BuildEnvironment(System.Collections.IDictionary host)
+    {
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (System.Collections.DictionaryEntry entry in host) variables[(string)entry.Key] = (string?)entry.Value ?? "";
+        foreach (var (name, value) in EnvironmentChanges)
+        {
+            if (value is null) variables.Remove(name);
+            else variables[name] = value;
+        }
+        return variables.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}").ToArray();
+    }
+}
+
+/// <summary>-h inside <c>cross run</c>'s options.</summary>
+public sealed class HelpRequested : Exception;

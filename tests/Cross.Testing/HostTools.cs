@@ -1,0 +1,17 @@
+namespace Cross.Testing;
+
+/// <summary>Where the reference tools live (installed by .ci/setup), and whether they are there.</summary>
+public static class HostTools
+{
+    public const string RiscV64Gcc = "/usr/bin/riscv64-linux-gnu-gcc";
+    public const string QemuRiscV64 = "/usr/bin/qemu-riscv64";
+
+    public static bool Exists(string path) => File.Exists(path);
+
+    /// <summary>A message for a test that cannot run, naming the missing tool and how to get it.</summary>
+    public static string? Missing(params string[] paths)
+    {
+        var missing = paths.Where(p => !File.Exists(p)).ToArray();
+        return missing.Length == 0 ? null : $"missing {string.Join(", ", missing)}: run .ci/setup to install the reference tools";
+    }
+}
