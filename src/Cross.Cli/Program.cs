@@ -1,3 +1,6 @@
+// User mode is Linux-only: guest system calls become host Linux calls.
+[assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]
+
 namespace Cross.Cli;
 
 public static class Program

@@ -29,9 +29,9 @@ public sealed class EncodingConstraint
     /// <summary>The register field bits [11:7] (rd, or rs1 in CR/CI formats) is not x0.</summary>
     public static EncodingConstraint Bits11To7NotZero(string name) => new($"{name} != 0", bits => Field(bits, 7, 5) != 0);
 
-    /// <summary>The register field bits [11:7] is neither x0 nor x2.</summary>
-    public static EncodingConstraint Bits11To7NotZeroOrTwo(string name) =>
-        new($"{name} != 0 && {name} != 2", bits => Field(bits, 7, 5) is not (0 or 2));
+    /// <summary>The register field bits [11:7] is not <paramref name="register"/>.</summary>
+    public static EncodingConstraint Bits11To7Not(string name, int register) =>
+        new($"{name} != {register}", bits => Field(bits, 7, 5) != register);
 
     /// <summary>The compressed rs2 field bits [6:2] is not x0.</summary>
     public static EncodingConstraint Bits6To2NotZero(string name) => new($"{name} != 0", bits => Field(bits, 2, 5) != 0);

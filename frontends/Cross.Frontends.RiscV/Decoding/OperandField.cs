@@ -7,11 +7,13 @@ public enum OperandKind : byte
     Rs1,
     Rs2,
     Rs3,
-    /// <summary>A compressed field that is both the destination and the first source.</summary>
+    /// <summary>A compressed field that is both the destination and the first source (c.addi), or just the destination (c.li, c.mv, c.lwsp).</summary>
     RdRs1,
     RoundingMode,
     /// <summary>Part of the immediate (see <see cref="RiscVEncoding.Immediate"/> for how the parts combine).</summary>
     Immediate,
+    /// <summary>Part of a shift amount (or Zbs bit index): 6 bits in RV64, 5 in the W forms.</summary>
+    Shamt,
     Csr,
     Acquire,
     Release,

@@ -75,6 +75,8 @@ public static class OperandLayout
         var rm = new OperandField(OperandKind.RoundingMode, 12, 3);
         OperandField Imm(int high, int low) => new(OperandKind.Immediate, low, high - low + 1);
         var rdRs1 = (flags & EncodingFlags.RdIsFp) != 0 ? RegisterFile.Float : RegisterFile.Integer;
+        // Compressed branches and jumps only read the register in their rd/rs1 slot.
+        var high = (flags & (EncodingFlags.IsBranch | EncodingFlags.IsJump)) != 0 ? OperandKind.Rs1 : OperandKind.RdRs1;
         switch (format)
         {
             case OperandFormat.R: return [rd, rm, rs1, rs2];
@@ -87,14 +89,14 @@ public static class OperandLayout
             case OperandFormat.CsrImm: return [rd, Imm(19, 15), new(OperandKind.Csr, 20, 12)];
             case OperandFormat.Amo: return [rd, rs1, rs2, new(OperandKind.Release, 25, 1), new(OperandKind.Acquire, 26, 1)];
             case OperandFormat.Fence: return [rd, rs1, new(OperandKind.FenceOrdering, 20, 12)];
-            case OperandFormat.CR: return [new(OperandKind.Rs2, 2, 5, File(EncodingFlags.Rs2IsFp)), new(OperandKind.RdRs1, 7, 5, rdRs1)];
+            case OperandFormat.CR: return [new(OperandKind.Rs2, 2, 5, File(EncodingFlags.Rs2IsFp)), new(high, 7, 5, rdRs1)];
             case OperandFormat.CI: return [Imm(6, 2), new(OperandKind.RdRs1, 7, 5, rdRs1), Imm(12, 12)];
             case OperandFormat.CSS: return [new(OperandKind.Rs2, 2, 5, File(EncodingFlags.Rs2IsFp)), Imm(12, 7)];
             case OperandFormat.CIW: return [new(OperandKind.Rd, 2, 3, File(EncodingFlags.RdIsFp)), Imm(12, 5)];
             case OperandFormat.CL: return [new(OperandKind.Rd, 2, 3, File(EncodingFlags.RdIsFp)), Imm(6, 5), new(OperandKind.Rs1, 7, 3, RegisterFile.Integer), Imm(12, 10)];
             case OperandFormat.CS: return [new(OperandKind.Rs2, 2, 3, File(EncodingFlags.Rs2IsFp)), Imm(6, 5), new(OperandKind.Rs1, 7, 3, RegisterFile.Integer), Imm(12, 10)];
             case OperandFormat.CA: return [new(OperandKind.Rs2, 2, 3, RegisterFile.Integer), new(OperandKind.RdRs1, 7, 3, RegisterFile.Integer)];
-            case OperandFormat.CB: return [Imm(6, 2), new(OperandKind.RdRs1, 7, 3, RegisterFile.Integer), Imm(12, 10)];
+            case OperandFormat.CB: return [Imm(6, 2), new(high, 7, 3, RegisterFile.Integer), Imm(12, 10)];
             case OperandFormat.CJ: return [Imm(12, 2)];
             default: return [];
         }
@@ -105,8 +107,10 @@ public static class OperandLayout
     /// <paramref name="mask"/>, split where the mask cuts a field. Together with the mask they
     /// cover every bit of the instruction.
     /// </summary>
-    public static IReadOnlyList<OperandField> Fields(OperandFormat format, EncodingFlags flags, uint mask, int length)
+    public static IReadOnlyList<OperandField> Fields(OperandFormat format, ImmediateKind immediate, EncodingFlags flags, uint mask)
     {
+        var immediateKind = immediate is ImmediateKind.Shamt6 or ImmediateKind.Shamt5 or ImmediateKind.CShamt
+            ? OperandKind.Shamt : OperandKind.Immediate;
         var result = new List<OperandField>();
         foreach (var field in FormatFields(format, flags))
         {
@@ -120,6 +124,7 @@ public static class OperandLayout
                 var width = bit - start;
                 // A register field cut by the mask is not a register any more.
                 var kind = field.IsRegister && width != field.Width ? OperandKind.Immediate : field.Kind;
+                if (kind == OperandKind.Immediate) kind = immediateKind;
                 var file = width == field.Width ? field.File : RegisterFile.None;
                 result.Add(new OperandField(kind, start, width, file));
             }

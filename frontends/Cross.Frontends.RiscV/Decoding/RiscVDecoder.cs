@@ -1,4 +1,3 @@
-using Cross.Frontends.RiscV.Extensions;
 
 namespace Cross.Frontends.RiscV.Decoding;
 

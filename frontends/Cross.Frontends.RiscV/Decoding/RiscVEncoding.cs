@@ -47,7 +47,7 @@ public sealed class RiscVEncoding
         Handler = handler;
         Constraint = constraint;
         Length = (match & 3) == 3 ? 4 : 2;
-        Fields = OperandLayout.Fields(format, flags, mask, Length);
+        Fields = OperandLayout.Fields(format, immediate, flags, mask);
     }
 
     public bool HasFlag(EncodingFlags flag) => (Flags & flag) == flag;

@@ -46,7 +46,7 @@ public static class RvC
         E("c.addi16sp", 0x6101, 0xEF83, CI, CAddi16sp, (e, i) => e.RegImm(Add, Sp, Sp, i.Imm),
             constraint: EncodingConstraint.ImmediateNotZero(CAddi16sp)),
         E("c.lui", 0x6001, Funct3, CI, CLui, (e, i) => e.LoadImmediate(i.Rd, i.Imm),
-            constraint: EncodingConstraint.Bits11To7NotZeroOrTwo("rd").And(EncodingConstraint.ImmediateNotZero(CLui))),
+            constraint: EncodingConstraint.Bits11To7Not("rd", Sp).And(EncodingConstraint.ImmediateNotZero(CLui))),
         E("c.srli", 0x8001, 0xEC03, CB, CShamt, (e, i) => e.RegImm(Srl, i.Rd, i.Rd, i.Imm)),
         E("c.srai", 0x8401, 0xEC03, CB, CShamt, (e, i) => e.RegImm(Sra, i.Rd, i.Rd, i.Imm)),
         E("c.andi", 0x8801, 0xEC03, CB, CImm6, (e, i) => e.RegImm(And, i.Rd, i.Rd, i.Imm)),

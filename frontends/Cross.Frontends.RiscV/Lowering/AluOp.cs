@@ -1,7 +1,7 @@
 namespace Cross.Frontends.RiscV.Lowering;
 
 /// <summary>Two-operand integer operations shared by the register, immediate, W and compressed forms.</summary>
-public enum AluOp : byte
+internal enum AluOp : byte
 {
     // RV64I.
     Add, Sub, Sll, Slt, Sltu, Xor, Srl, Sra, Or, And,
@@ -16,7 +16,7 @@ public enum AluOp : byte
 }
 
 /// <summary>One-operand integer operations (Zbb).</summary>
-public enum UnaryOp : byte
+internal enum UnaryOp : byte
 {
     Clz, Ctz, Cpop, SextB, SextH, ZextH, OrcB, Rev8,
 }

@@ -1,17 +1,17 @@
 namespace Cross.Frontends.RiscV.Lowering;
 
-public enum FpBinaryOp : byte
+internal enum FpBinaryOp : byte
 {
     Add, Sub, Mul, Div, Min, Max,
 }
 
 /// <summary>The four fused multiply-adds: fmadd = a*b+c, fmsub = a*b-c, fnmsub = -(a*b)+c, fnmadd = -(a*b)-c.</summary>
-public enum FpFusedOp : byte
+internal enum FpFusedOp : byte
 {
     MulAdd, MulSub, NegMulSub, NegMulAdd,
 }
 
-public enum SignInjection : byte
+internal enum SignInjection : byte
 {
     Copy, Negate, Xor,
 }

@@ -33,10 +33,14 @@ public sealed partial class RiscVEmitter
         var source = B.Truncate(width, X(i.Rs2));
         var valid = B.Cmp(Condition.Ne, B.GetReg(IrType.I8, RiscVState.ReservationValid), B.Const(IrType.I8, 0));
         var reserved = B.Select(valid, B.Cmp(Condition.Eq, B.GetReg(IrType.I64, RiscVState.ReservationAddress), address), B.False());
-        var expected = B.Truncate(width, B.GetReg(IrType.I64, RiscVState.ReservationValue));
+        var reservedValue = B.GetReg(IrType.I64, RiscVState.ReservationValue);
+        var expected = B.Truncate(width, reservedValue);
         var desired = B.Select(reserved, source, expected);
         var old = B.AtomicCmpXchg(width, address, expected, desired, SizeOf(width) | Ordering(i));
-        var success = B.Select(reserved, B.Cmp(Condition.Eq, old, expected), B.False());
+        // Like QEMU: the store happens when the stored-width bits match, but success also needs the
+        // sign-extended old value to equal the whole reserved value (an lr.d followed by sc.w).
+        var matched = B.Cmp(Condition.Eq, B.SignExtend(IrType.I64, old), reservedValue);
+        var success = B.Select(reserved, matched, B.False());
         ClearReservation();
         SetX(i.Rd, B.Select(success, B.Const64(0), B.Const64(1)));
     }

@@ -2,7 +2,7 @@ using Cross.Core.Ir;
 
 namespace Cross.Frontends.RiscV.Lowering;
 
-public enum CsrOp : byte
+internal enum CsrOp : byte
 {
     ReadWrite, ReadSet, ReadClear,
 }

@@ -5,35 +5,51 @@ public static partial class SoftFloat
 {
     /// <summary>binary32 a + b.</summary>
     public static uint F32Add(uint a, uint b, in FpEnv env, ref FpExceptions flags)
-        => (uint)Add<Binary32Format>(a, b, false, env, ref flags);
+        => env.Rounding == RoundingMode.NearestEven && TryAdd32(a, b, ref flags, out uint r)
+            ? r
+            : (uint)Add<Binary32Format>(a, b, false, env, ref flags);
 
     /// <summary>binary32 a - b.</summary>
     public static uint F32Sub(uint a, uint b, in FpEnv env, ref FpExceptions flags)
-        => (uint)Add<Binary32Format>(a, b, true, env, ref flags);
+        => env.Rounding == RoundingMode.NearestEven && TryAdd32(a, b ^ Sign32, ref flags, out uint r)
+            ? r
+            : (uint)Add<Binary32Format>(a, b, true, env, ref flags);
 
     /// <summary>binary32 a * b.</summary>
     public static uint F32Mul(uint a, uint b, in FpEnv env, ref FpExceptions flags)
-        => (uint)Mul<Binary32Format>(a, b, env, ref flags);
+        => env.Rounding == RoundingMode.NearestEven && TryMul32(a, b, ref flags, out uint r)
+            ? r
+            : (uint)Mul<Binary32Format>(a, b, env, ref flags);
 
     /// <summary>binary32 a / b.</summary>
     public static uint F32Div(uint a, uint b, in FpEnv env, ref FpExceptions flags)
-        => (uint)Div<Binary32Format>(a, b, env, ref flags);
+        => env.Rounding == RoundingMode.NearestEven && TryDiv32(a, b, ref flags, out uint r)
+            ? r
+            : (uint)Div<Binary32Format>(a, b, env, ref flags);
 
     /// <summary>binary64 a + b.</summary>
     public static ulong F64Add(ulong a, ulong b, in FpEnv env, ref FpExceptions flags)
-        => Add<Binary64Format>(a, b, false, env, ref flags);
+        => env.Rounding == RoundingMode.NearestEven && TryAdd64(a, b, ref flags, out ulong r)
+            ? r
+            : Add<Binary64Format>(a, b, false, env, ref flags);
 
     /// <summary>binary64 a - b.</summary>
     public static ulong F64Sub(ulong a, ulong b, in FpEnv env, ref FpExceptions flags)
-        => Add<Binary64Format>(a, b, true, env, ref flags);
+        => env.Rounding == RoundingMode.NearestEven && TryAdd64(a, b ^ Sign64, ref flags, out ulong r)
+            ? r
+            : Add<Binary64Format>(a, b, true, env, ref flags);
 
     /// <summary>binary64 a * b.</summary>
     public static ulong F64Mul(ulong a, ulong b, in FpEnv env, ref FpExceptions flags)
-        => Mul<Binary64Format>(a, b, env, ref flags);
+        => env.Rounding == RoundingMode.NearestEven && TryMul64(a, b, ref flags, out ulong r)
+            ? r
+            : Mul<Binary64Format>(a, b, env, ref flags);
 
     /// <summary>binary64 a / b.</summary>
     public static ulong F64Div(ulong a, ulong b, in FpEnv env, ref FpExceptions flags)
-        => Div<Binary64Format>(a, b, env, ref flags);
+        => env.Rounding == RoundingMode.NearestEven && TryDiv64(a, b, ref flags, out ulong r)
+            ? r
+            : Div<Binary64Format>(a, b, env, ref flags);
 
     private static ulong Add<F>(ulong a, ulong b, bool subtract, in FpEnv env, ref FpExceptions flags)
         where F : struct, IFloatFormat

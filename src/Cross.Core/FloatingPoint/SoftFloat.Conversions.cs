@@ -15,7 +15,9 @@ public static partial class SoftFloat
     /// Propagate and X86 policies.
     /// </summary>
     public static uint F64ToF32(ulong a, in FpEnv env, ref FpExceptions flags)
-        => (uint)ConvertFloat<Binary64Format, Binary32Format>(a, env, ref flags);
+        => env.Rounding == RoundingMode.NearestEven && TryF64ToF32(a, ref flags, out uint r)
+            ? r
+            : (uint)ConvertFloat<Binary64Format, Binary32Format>(a, env, ref flags);
 
     private static ulong ConvertFloat<TFrom, TTo>(ulong a, in FpEnv env, ref FpExceptions flags)
         where TFrom : struct, IFloatFormat

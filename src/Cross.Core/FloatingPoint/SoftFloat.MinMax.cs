@@ -4,8 +4,10 @@ namespace Cross.Core.FloatingPoint;
 public static partial class SoftFloat
 {
     /// <summary>
-    /// IEEE 754-2019 minimumNumber as RISC-V FMIN: one NaN gives the other operand, two NaNs give a NaN per policy
-    /// (the canonical NaN for <see cref="NanPolicy.Canonical"/>), any signalling NaN raises Invalid.
+    /// IEEE 754-2019 minimumNumber as RISC-V FMIN: one NaN gives the other operand; two NaNs give the default NaN
+    /// under <see cref="NanPolicy.Canonical"/> / <see cref="NanPolicy.DefaultNan"/> and the propagated (quieted)
+    /// operand NaN under <see cref="NanPolicy.Propagate"/> / <see cref="NanPolicy.X86"/>; any signalling NaN raises
+    /// Invalid.
     /// </summary>
     public static uint F32MinNumber(uint a, uint b, in FpEnv env, ref FpExceptions flags)
         => (uint)MinMaxNumber<Binary32Format>(a, b, false, env, ref flags);

@@ -15,11 +15,15 @@ public static partial class SoftFloat
 {
     /// <summary>binary32 fused a * b + c with a single rounding.</summary>
     public static uint F32MulAdd(uint a, uint b, uint c, in FpEnv env, ref FpExceptions flags)
-        => (uint)MulAdd<Binary32Format>(a, b, c, env, ref flags);
+        => env.Rounding == RoundingMode.NearestEven && TryMulAdd32(a, b, c, ref flags, out uint r)
+            ? r
+            : (uint)MulAdd<Binary32Format>(a, b, c, env, ref flags);
 
     /// <summary>binary64 fused a * b + c with a single rounding.</summary>
     public static ulong F64MulAdd(ulong a, ulong b, ulong c, in FpEnv env, ref FpExceptions flags)
-        => MulAdd<Binary64Format>(a, b, c, env, ref flags);
+        => env.Rounding == RoundingMode.NearestEven && TryMulAdd64(a, b, c, ref flags, out ulong r)
+            ? r
+            : MulAdd<Binary64Format>(a, b, c, env, ref flags);
 
     private static ulong MulAdd<F>(ulong a, ulong b, ulong c, in FpEnv env, ref FpExceptions flags)
         where F : struct, IFloatFormat

@@ -5,11 +5,15 @@ public static partial class SoftFloat
 {
     /// <summary>binary32 square root.</summary>
     public static uint F32Sqrt(uint a, in FpEnv env, ref FpExceptions flags)
-        => (uint)Sqrt<Binary32Format>(a, env, ref flags);
+        => env.Rounding == RoundingMode.NearestEven && TrySqrt32(a, ref flags, out uint r)
+            ? r
+            : (uint)Sqrt<Binary32Format>(a, env, ref flags);
 
     /// <summary>binary64 square root.</summary>
     public static ulong F64Sqrt(ulong a, in FpEnv env, ref FpExceptions flags)
-        => Sqrt<Binary64Format>(a, env, ref flags);
+        => env.Rounding == RoundingMode.NearestEven && TrySqrt64(a, ref flags, out ulong r)
+            ? r
+            : Sqrt<Binary64Format>(a, env, ref flags);
 
     private static ulong Sqrt<F>(ulong a, in FpEnv env, ref FpExceptions flags)
         where F : struct, IFloatFormat

@@ -23,7 +23,7 @@ namespace Cross.UserMode.Memory;
 /// <para>Writes to a page holding translated code raise <see cref="CodeModified"/> for that page
 /// and clear its mark; the engine then drops the stale translations.</para>
 /// </remarks>
-public sealed class GuestAddressSpace : IGuestMemory, IDisposable
+public sealed class GuestAddressSpace : IDirectGuestMemory, IDisposable
 {
     public const ulong PageSize = 4096;
     public const int PageShift = 12;
@@ -31,11 +31,8 @@ public sealed class GuestAddressSpace : IGuestMemory, IDisposable
     /// <summary>The default size: guest addresses [0, 2^36), 64 GiB.</summary>
     public const ulong DefaultSize = 1UL << 36;
 
-    private const int LeafShift = 16;
-    private const ulong LeafMask = (1UL << LeafShift) - 1;
-
     private readonly HostRegion _region;
-    private readonly byte[]?[] _leaves;
+    private readonly PageTable _pages;
     private readonly object _sync = new();
 
     public GuestAddressSpace(ulong size = DefaultSize)
@@ -43,13 +40,18 @@ public sealed class GuestAddressSpace : IGuestMemory, IDisposable
         if (size < PageSize || size % PageSize != 0 || size > 1UL << 47)
             throw new ArgumentOutOfRangeException(nameof(size), "the guest address space must be a whole number of pages, at most 2^47 bytes");
         _region = HostRegion.Reserve(size);
+        _pages = new PageTable(size >> PageShift);
         Size = size;
-        var pages = size >> PageShift;
-        _leaves = new byte[]?[(pages + LeafMask) >> LeafShift];
     }
 
     /// <summary>Bytes of guest address space; valid guest addresses are below this.</summary>
     public ulong Size { get; }
+
+    /// <summary>Host address of guest address 0.</summary>
+    public nint HostBase => _region.HostAddress(0, 0);
+
+    /// <summary>Host address of the page table (one byte per page; bits 0-3 as <see cref="DirectPagePermissions"/>).</summary>
+    public nint PagePermissions => _pages.Address;
 
     public event Action<ulong, ulong>? CodeModified;
 
@@ -98,10 +100,7 @@ public sealed class GuestAddressSpace : IGuestMemory, IDisposable
         {
             if (!IsMapped(address, length)) return false;
             for (var page = address >> PageShift; page < (address + length) >> PageShift; page++)
-            {
-                ref var flags = ref Leaf(page)[page & LeafMask];
-                flags = (byte)((flags & ~(byte)PageFlags.PermissionMask) | (byte)protection);
-            }
+                _pages[page] = (byte)((_pages[page] & ~(byte)PageFlags.PermissionMask) | (byte)protection);
         }
         return true;
     }
@@ -207,9 +206,8 @@ public sealed class GuestAddressSpace : IGuestMemory, IDisposable
         {
             for (var page = start >> PageShift; page <= (end - 1) >> PageShift; page++)
             {
-                var leaf = _leaves[page >> LeafShift];
-                if (leaf is null || (leaf[page & LeafMask] & (byte)PageFlags.Mapped) == 0) continue;
-                leaf[page & LeafMask] |= (byte)PageFlags.Code;
+                var flags = _pages[page];
+                if ((flags & (byte)PageFlags.Mapped) != 0) _pages[page] = (byte)(flags | (byte)PageFlags.Code);
             }
         }
     }
@@ -318,13 +316,7 @@ public sealed class GuestAddressSpace : IGuestMemory, IDisposable
     // ---- Internals -----------------------------------------------------------------------------
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private PageFlags Flags(ulong page)
-    {
-        var leaf = _leaves[page >> LeafShift];
-        return leaf is null ? PageFlags.None : (PageFlags)leaf[page & LeafMask];
-    }
-
-    private byte[] Leaf(ulong page) => _leaves[page >> LeafShift] ??= new byte[1 << LeafShift];
+    private PageFlags Flags(ulong page) => (PageFlags)_pages[page];
 
     private bool InRange(ulong address, ulong length) => address <= Size && length <= Size - address;
 
@@ -397,10 +389,7 @@ public sealed class GuestAddressSpace : IGuestMemory, IDisposable
         lock (_sync)
         {
             for (var page = start >> PageShift; page < end >> PageShift; page++)
-            {
-                var leaf = _leaves[page >> LeafShift];
-                if (leaf is not null) leaf[page & LeafMask] &= unchecked((byte)~PageFlags.Code);
-            }
+                _pages[page] = (byte)(_pages[page] & ~(byte)PageFlags.Code);
         }
         CodeModified?.Invoke(start, end);
     }
@@ -411,10 +400,8 @@ public sealed class GuestAddressSpace : IGuestMemory, IDisposable
         var hadCode = false;
         for (var page = address >> PageShift; page < (address + length) >> PageShift; page++)
         {
-            var leaf = _leaves[page >> LeafShift];
-            if (leaf is null) continue;
-            hadCode |= (leaf[page & LeafMask] & (byte)PageFlags.Code) != 0;
-            leaf[page & LeafMask] = 0;
+            hadCode |= (_pages[page] & (byte)PageFlags.Code) != 0;
+            _pages[page] = 0;
         }
         return hadCode;
     }
@@ -422,7 +409,7 @@ public sealed class GuestAddressSpace : IGuestMemory, IDisposable
     private void SetPages(ulong address, ulong length, PageFlags flags)
     {
         for (var page = address >> PageShift; page < (address + length) >> PageShift; page++)
-            Leaf(page)[page & LeafMask] = (byte)flags;
+            _pages[page] = (byte)flags;
     }
 
     private void CheckPageRange(ulong address, ulong length)
@@ -433,5 +420,9 @@ public sealed class GuestAddressSpace : IGuestMemory, IDisposable
             throw new ArgumentOutOfRangeException(nameof(address), $"guest mapping 0x{address:x}+0x{length:x} is outside the address space");
     }
 
-    public void Dispose() => _region.Dispose();
+    public void Dispose()
+    {
+        _region.Dispose();
+        _pages.Dispose();
+    }
 }

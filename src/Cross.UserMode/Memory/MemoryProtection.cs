@@ -13,7 +13,10 @@ public enum MemoryProtection : byte
     All = Read | Write | Execute,
 }
 
-/// <summary>One entry of the per-page table: guest permissions plus bookkeeping.</summary>
+/// <summary>
+/// One entry of the per-page table: guest permissions plus bookkeeping. Bits 0-3 are
+/// <see cref="Cross.Core.Memory.DirectPagePermissions"/>, which generated code reads directly.
+/// </summary>
 [Flags]
 internal enum PageFlags : byte
 {
@@ -21,10 +24,10 @@ internal enum PageFlags : byte
     Read = 1,
     Write = 2,
     Execute = 4,
-    /// <summary>Host pages are committed; an access without the permission bit is a permission fault, not an unmapped one.</summary>
-    Mapped = 8,
     /// <summary>Guest code on this page has been translated; a write must invalidate it.</summary>
-    Code = 16,
+    Code = 8,
+    /// <summary>Host pages are committed; an access without the permission bit is a permission fault, not an unmapped one.</summary>
+    Mapped = 16,
 
     PermissionMask = Read | Write | Execute,
 }

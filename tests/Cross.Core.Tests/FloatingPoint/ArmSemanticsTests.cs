@@ -189,8 +189,16 @@ public sealed class ArmSemanticsTests
         Assert.Equal(0u, SoftFloat.F32Mul(0x0080_0000, F(0.5f), ArmFz, ref flags));
         Assert.Equal(FpExceptions.Underflow, flags);
 
+        // Exact subnormal difference 2^-1074 of two normals.
         flags = FpExceptions.None;
-        Assert.Equal(0x8000_0000_0000_0000UL, SoftFloat.F64Sub(0x8010_0000_0000_0000, 0x800F_FFFF_FFFF_FFFF ^ 0x8000_0000_0000_0000 ^ 0x8000_0000_0000_0000, ArmFz with { FlushToZero = false }, ref flags) & 0x8000_0000_0000_0000);
+        Assert.Equal(0UL, SoftFloat.F64Sub(0x0010_0000_0000_0001, 0x0010_0000_0000_0000, ArmFz, ref flags));
+        Assert.Equal(FpExceptions.Underflow, flags);
+        flags = FpExceptions.None;
+        Assert.Equal(0x8000_0000_0000_0000UL, SoftFloat.F64Sub(0x0010_0000_0000_0000, 0x0010_0000_0000_0001, ArmFz, ref flags));
+        Assert.Equal(FpExceptions.Underflow, flags);
+        flags = FpExceptions.None;
+        Assert.Equal(1UL, SoftFloat.F64Sub(0x0010_0000_0000_0001, 0x0010_0000_0000_0000, Arm, ref flags));
+        Assert.Equal(FpExceptions.None, flags);
 
         // Tiny before rounding (rounds to the smallest normal): flushed with tininess before rounding.
         flags = FpExceptions.None;

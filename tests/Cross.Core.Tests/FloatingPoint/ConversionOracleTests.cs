@@ -42,16 +42,16 @@ public sealed class ConversionOracleTests : IClassFixture<NativeOracle>
     public void F32ToInt()
     {
         TestFormat f = TestFormat.F32;
-        CheckToInt(f, "f32toi32", 3011, true, 32, IntOverflow.Indefinite, (ulong a, in FpEnv e, IntOverflow o, ref FpExceptions fl) => (uint)SoftFloat.F32ToInt32((uint)a, e, o, ref fl));
-        CheckToInt(f, "f32toi64", 3012, true, 64, IntOverflow.Indefinite, (ulong a, in FpEnv e, IntOverflow o, ref FpExceptions fl) => (ulong)SoftFloat.F32ToInt64((uint)a, e, o, ref fl));
-        CheckToInt(f, "f32toi32s", 3013, true, 32, IntOverflow.Saturate, (ulong a, in FpEnv e, IntOverflow o, ref FpExceptions fl) => (uint)SoftFloat.F32ToInt32((uint)a, e, o, ref fl));
-        CheckToInt(f, "f32toi64s", 3014, true, 64, IntOverflow.Saturate, (ulong a, in FpEnv e, IntOverflow o, ref FpExceptions fl) => (ulong)SoftFloat.F32ToInt64((uint)a, e, o, ref fl));
-        CheckToInt(f, "f32tou32s", 3015, false, 32, IntOverflow.Saturate, (ulong a, in FpEnv e, IntOverflow o, ref FpExceptions fl) => SoftFloat.F32ToUInt32((uint)a, e, o, ref fl));
-        CheckToInt(f, "f32tou64s", 3016, false, 64, IntOverflow.Saturate, (ulong a, in FpEnv e, IntOverflow o, ref FpExceptions fl) => SoftFloat.F32ToUInt64((uint)a, e, o, ref fl));
+        CheckToInt(f, "f32toi32", 3011, 32, IntOverflow.Indefinite, (ulong a, in FpEnv e, IntOverflow o, ref FpExceptions fl) => (uint)SoftFloat.F32ToInt32((uint)a, e, o, ref fl));
+        CheckToInt(f, "f32toi64", 3012, 64, IntOverflow.Indefinite, (ulong a, in FpEnv e, IntOverflow o, ref FpExceptions fl) => (ulong)SoftFloat.F32ToInt64((uint)a, e, o, ref fl));
+        CheckToInt(f, "f32toi32s", 3013, 32, IntOverflow.Saturate, (ulong a, in FpEnv e, IntOverflow o, ref FpExceptions fl) => (uint)SoftFloat.F32ToInt32((uint)a, e, o, ref fl));
+        CheckToInt(f, "f32toi64s", 3014, 64, IntOverflow.Saturate, (ulong a, in FpEnv e, IntOverflow o, ref FpExceptions fl) => (ulong)SoftFloat.F32ToInt64((uint)a, e, o, ref fl));
+        CheckToInt(f, "f32tou32s", 3015, 32, IntOverflow.Saturate, (ulong a, in FpEnv e, IntOverflow o, ref FpExceptions fl) => SoftFloat.F32ToUInt32((uint)a, e, o, ref fl));
+        CheckToInt(f, "f32tou64s", 3016, 64, IntOverflow.Saturate, (ulong a, in FpEnv e, IntOverflow o, ref FpExceptions fl) => SoftFloat.F32ToUInt64((uint)a, e, o, ref fl));
         if (_oracle.HasAvx512)
         {
-            CheckToInt(f, "f32tou32x", 3017, false, 32, IntOverflow.Indefinite, (ulong a, in FpEnv e, IntOverflow o, ref FpExceptions fl) => SoftFloat.F32ToUInt32((uint)a, e, o, ref fl));
-            CheckToInt(f, "f32tou64x", 3018, false, 64, IntOverflow.Indefinite, (ulong a, in FpEnv e, IntOverflow o, ref FpExceptions fl) => SoftFloat.F32ToUInt64((uint)a, e, o, ref fl));
+            CheckToInt(f, "f32tou32x", 3017, 32, IntOverflow.Indefinite, (ulong a, in FpEnv e, IntOverflow o, ref FpExceptions fl) => SoftFloat.F32ToUInt32((uint)a, e, o, ref fl));
+            CheckToInt(f, "f32tou64x", 3018, 64, IntOverflow.Indefinite, (ulong a, in FpEnv e, IntOverflow o, ref FpExceptions fl) => SoftFloat.F32ToUInt64((uint)a, e, o, ref fl));
         }
     }
 
@@ -59,16 +59,16 @@ public sealed class ConversionOracleTests : IClassFixture<NativeOracle>
     public void F64ToInt()
     {
         TestFormat f = TestFormat.F64;
-        CheckToInt(f, "f64toi32", 3021, true, 32, IntOverflow.Indefinite, (ulong a, in FpEnv e, IntOverflow o, ref FpExceptions fl) => (uint)SoftFloat.F64ToInt32(a, e, o, ref fl));
-        CheckToInt(f, "f64toi64", 3022, true, 64, IntOverflow.Indefinite, (ulong a, in FpEnv e, IntOverflow o, ref FpExceptions fl) => (ulong)SoftFloat.F64ToInt64(a, e, o, ref fl));
-        CheckToInt(f, "f64toi32s", 3023, true, 32, IntOverflow.Saturate, (ulong a, in FpEnv e, IntOverflow o, ref FpExceptions fl) => (uint)SoftFloat.F64ToInt32(a, e, o, ref fl));
-        CheckToInt(f, "f64toi64s", 3024, true, 64, IntOverflow.Saturate, (ulong a, in FpEnv e, IntOverflow o, ref FpExceptions fl) => (ulong)SoftFloat.F64ToInt64(a, e, o, ref fl));
-        CheckToInt(f, "f64tou32s", 3025, false, 32, IntOverflow.Saturate, (ulong a, in FpEnv e, IntOverflow o, ref FpExceptions fl) => SoftFloat.F64ToUInt32(a, e, o, ref fl));
-        CheckToInt(f, "f64tou64s", 3026, false, 64, IntOverflow.Saturate, (ulong a, in FpEnv e, IntOverflow o, ref FpExceptions fl) => SoftFloat.F64ToUInt64(a, e, o, ref fl));
+        CheckToInt(f, "f64toi32", 3021, 32, IntOverflow.Indefinite, (ulong a, in FpEnv e, IntOverflow o, ref FpExceptions fl) => (uint)SoftFloat.F64ToInt32(a, e, o, ref fl));
+        CheckToInt(f, "f64toi64", 3022, 64, IntOverflow.Indefinite, (ulong a, in FpEnv e, IntOverflow o, ref FpExceptions fl) => (ulong)SoftFloat.F64ToInt64(a, e, o, ref fl));
+        CheckToInt(f, "f64toi32s", 3023, 32, IntOverflow.Saturate, (ulong a, in FpEnv e, IntOverflow o, ref FpExceptions fl) => (uint)SoftFloat.F64ToInt32(a, e, o, ref fl));
+        CheckToInt(f, "f64toi64s", 3024, 64, IntOverflow.Saturate, (ulong a, in FpEnv e, IntOverflow o, ref FpExceptions fl) => (ulong)SoftFloat.F64ToInt64(a, e, o, ref fl));
+        CheckToInt(f, "f64tou32s", 3025, 32, IntOverflow.Saturate, (ulong a, in FpEnv e, IntOverflow o, ref FpExceptions fl) => SoftFloat.F64ToUInt32(a, e, o, ref fl));
+        CheckToInt(f, "f64tou64s", 3026, 64, IntOverflow.Saturate, (ulong a, in FpEnv e, IntOverflow o, ref FpExceptions fl) => SoftFloat.F64ToUInt64(a, e, o, ref fl));
         if (_oracle.HasAvx512)
         {
-            CheckToInt(f, "f64tou32x", 3027, false, 32, IntOverflow.Indefinite, (ulong a, in FpEnv e, IntOverflow o, ref FpExceptions fl) => SoftFloat.F64ToUInt32(a, e, o, ref fl));
-            CheckToInt(f, "f64tou64x", 3028, false, 64, IntOverflow.Indefinite, (ulong a, in FpEnv e, IntOverflow o, ref FpExceptions fl) => SoftFloat.F64ToUInt64(a, e, o, ref fl));
+            CheckToInt(f, "f64tou32x", 3027, 32, IntOverflow.Indefinite, (ulong a, in FpEnv e, IntOverflow o, ref FpExceptions fl) => SoftFloat.F64ToUInt32(a, e, o, ref fl));
+            CheckToInt(f, "f64tou64x", 3028, 64, IntOverflow.Indefinite, (ulong a, in FpEnv e, IntOverflow o, ref FpExceptions fl) => SoftFloat.F64ToUInt64(a, e, o, ref fl));
         }
     }
 
@@ -143,7 +143,7 @@ public sealed class ConversionOracleTests : IClassFixture<NativeOracle>
         return null;
     }
 
-    private void CheckToInt(TestFormat f, string op, int defaultSeed, bool signed, int bits, IntOverflow overflow, IntConversion soft)
+    private void CheckToInt(TestFormat f, string op, int defaultSeed, int bits, IntOverflow overflow, IntConversion soft)
     {
         int seed = OracleChecker.Seed(defaultSeed);
         var g = new OperandGenerator(f, seed);
@@ -166,7 +166,6 @@ public sealed class ConversionOracleTests : IClassFixture<NativeOracle>
             OracleResult want = f.IsNaN(c.A) ? new OracleResult(0, FpExceptions.Invalid) : expected;
             return OracleChecker.Compare(resultFormat, want, r, flags, "SaturateNanZero: ");
         });
-        _ = signed;
     }
 
     private void CheckFromInt(TestFormat f, string op, int defaultSeed, int bits, bool signed, FromInt soft)

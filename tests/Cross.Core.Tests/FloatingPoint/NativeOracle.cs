@@ -7,17 +7,6 @@ using Cross.Core.FloatingPoint;
 
 namespace Cross.Core.Tests.FloatingPoint;
 
-/// <summary>One operation for the native oracle: operation name, mode (rounding 0..3, +4 for DAZ) and operands.</summary>
-public readonly record struct OracleCase(string Op, int Mode, ulong A, ulong B = 0, ulong C = 0)
-{
-    public RoundingMode Rounding => (RoundingMode)(Mode & 3);
-
-    public bool Daz => (Mode & 4) != 0;
-}
-
-/// <summary>Result of one oracle operation.</summary>
-public readonly record struct OracleResult(ulong Value, FpExceptions Flags);
-
 /// <summary>
 /// Compiles Native/fpref.c with the host gcc into a private temporary directory and runs batches of operations
 /// through it (one process per batch). Used as an xunit class fixture.
@@ -63,7 +52,9 @@ public sealed class NativeOracle : IDisposable
             throw new InvalidOperationException($"compiling {SourcePath} failed:\n{stdout}\n{stderr}");
         }
 
-        HasAvx512 = Run([new OracleCase("cpu", 0, 0)])[0].Value == 1;
+        ulong cpu = Run([new OracleCase("cpu", 0, 0)])[0].Value;
+        HasAvx512 = (cpu & 1) != 0;
+        HasFma = (cpu & 2) != 0;
     }
 
     /// <summary>Why the oracle cannot run on this machine, or null if it can.</summary>
@@ -92,6 +83,12 @@ public sealed class NativeOracle : IDisposable
 
     /// <summary>True if the host supports AVX-512F (VCVTSS2USI etc.).</summary>
     public bool HasAvx512 { get; }
+
+    /// <summary>
+    /// True if the host has FMA instructions; otherwise the oracle uses glibc's fma, whose NaN results (not its
+    /// flags or numeric results) differ from VFMADD's, so NaN results of fused multiply-add are only checked as NaN.
+    /// </summary>
+    public bool HasFma { get; }
 
     private static string SourcePath => Path.Combine(Path.GetDirectoryName(ThisFile())!, "Native", "fpref.c");
 

@@ -34,6 +34,9 @@ public sealed class RandomInstructionGenerator
     {
         if (encoding.HasFlag(EncodingFlags.IsBranch) || encoding.HasFlag(EncodingFlags.IsJump)) return false;
         if (encoding.Mnemonic is "ecall" or "ebreak" or "c.ebreak") return false;
+        // qemu-riscv64 7.2 (Debian 12) counts past bit 31 in ctzw when the low word is zero
+        // (ctzw of 1 << 63 gives 63, the spec says 32); ZbbTests pins the spec result instead.
+        if (encoding.Mnemonic is "ctzw") return false;
         return true;
     }
 
@@ -73,7 +76,7 @@ public sealed class RandomInstructionGenerator
         }
         var max = (1u << field.Width) - 1;
         // Immediates favour their edges: zero, small, all ones, sign boundary.
-        if (field.Kind == OperandKind.Immediate && _random.Next(4) == 0)
+        if (field.Kind is OperandKind.Immediate or OperandKind.Shamt && _random.Next(4) == 0)
         {
             return _random.Next(5) switch
             {

@@ -40,6 +40,6 @@ internal static class RandomValues
         4 => BitConverter.DoubleToUInt64Bits(random.NextDouble() * 200 - 100),
         5 => BitConverter.DoubleToUInt64Bits(Math.Round(random.NextDouble() * 1e6) / 4),
         6 => (ulong)random.NextInt64() ^ ((ulong)random.Next(2) << 63),
-        _ => 0x0000_0001_0000_0000 | (uint)random.NextInt64(),  // an improperly NaN-boxed single
+        _ => 0x0000_0001_0000_0000UL | (uint)random.NextInt64(),  // an improperly NaN-boxed single
     };
 }

@@ -121,6 +121,7 @@ public sealed class RvCTests
             0x0001,                             // c.nop
             Op("c.addi", rd: 0, imm: 5),        // HINT: writes x0
             Op("c.li", rd: 0, imm: 3),          // HINT
+            Op("c.lui", rd: 0, imm: 0x1000),    // HINT
             Op("c.mv", rd: 0, rs2: 5),          // HINT
             Op("c.slli", rd: 5, imm: 0)).RunToBreak(); // HINT: shift by 0
         Assert.Equal(0UL, m.X(0));

@@ -185,6 +185,21 @@ public sealed class RvITests
     }
 
     [Theory, AllBackends]
+    public void IllegalInstructionTrapsAtItself(string backend)
+    {
+        var m = new RiscVMachine(backend).Load(Li(5, 1), 0xFFFF_FFFF, Li(6, 1));
+        var stop = m.Run();
+        Assert.Equal(StopKind.Trap, stop.Kind);
+        Assert.Equal(TrapKind.IllegalInstruction, stop.Trap);
+        Assert.Equal(RiscVMachine.CodeBase + 4, stop.TrapPc);
+        Assert.Equal(0xFFFF_FFFFUL, stop.Detail);
+        Assert.Equal(RiscVMachine.CodeBase + 4, m.Context.Pc);
+        Assert.Equal(1L, m.Context.InstructionsRetired);
+        Assert.Equal(1UL, m.X(5));
+        Assert.Equal(0UL, m.X(6));
+    }
+
+    [Theory, AllBackends]
     public void FenceRuns(string backend)
     {
         var m = new RiscVMachine(backend).Load(Op("fence"), Li(1, 3)).RunToBreak();

@@ -45,7 +45,7 @@ public static class Asm
                 OperandKind.FenceOrdering => 0x0FF,
                 _ => null,
             };
-            if (field.Kind == OperandKind.Immediate) immediateMask |= field.BitMask;
+            if (field.Kind is OperandKind.Immediate or OperandKind.Shamt) immediateMask |= field.BitMask;
             if (value is not { } v) continue;
             var encoded = v - field.RegisterBase;
             if (encoded < 0 || encoded >= 1 << field.Width) throw new ArgumentException($"{mnemonic}: {field.Kind} = {v} does not fit {field}");

@@ -1,4 +1,6 @@
 // argv, envp and auxv as the kernel lays them out.
+// cross-test: args one "two words" '' --not-an-option
+// cross-test: env CROSS_TEST_VALUE=forty two
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

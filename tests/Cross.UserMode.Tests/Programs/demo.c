@@ -1,5 +1,6 @@
 // The bundled demo: a riscv64 Linux program that computes something small in integer and
 // floating point, and reports where it runs.
+// cross-test: args hello world
 #include <stdio.h>
 #include <string.h>
 #include <sys/utsname.h>

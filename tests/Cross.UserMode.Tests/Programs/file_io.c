@@ -1,5 +1,7 @@
 // File I/O in a temporary directory given as argv[1]: create, write, seek, read back, stat,
 // rename, list the directory, unlink, and stdio buffering.
+// cross-test: scratch
+// cross-test: args {tmp}
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>

@@ -11,7 +11,9 @@
  * Output (stdout), one line per input line:  RESULT FLAGS
  *   RESULT hexadecimal result bit pattern (0/1 for comparisons); FLAGS hexadecimal in RISC-V fflags order:
  *   1 inexact, 2 underflow, 4 overflow, 8 divide-by-zero, 16 invalid.
- * The special line "cpu 0 0" prints "1 0" if the host supports AVX-512F (needed by the u*conversion ops "x").
+ * The special line "cpu 0 0" prints the host capabilities as "BITS 0": 1 AVX-512F (needed by the unsigned conversion
+ * ops ending in "x"), 2 FMA (else fma uses glibc's fma, whose NaN results differ), 4 AVX (else comparisons use
+ * (U)COMISS/(U)COMISD).
  *
  * Every operation is a single SSE/AVX instruction in inline assembly, so the operand order (which matters for NaN
  * propagation) is exactly the instruction's: for "add A B" the instruction is ADDSD A, B (A is the first source).
@@ -68,13 +70,54 @@ BIN_SD(minsd, "minsd") BIN_SD(maxsd, "maxsd")
 static float sqrtss(float a) { float r; __asm__ volatile("sqrtss %1, %0" : "=x"(r) : "x"(a)); return r; }
 static double sqrtsd(double a) { double r; __asm__ volatile("sqrtsd %1, %0" : "=x"(r) : "x"(a)); return r; }
 
-/* a*b + c: VFMADD231 dst(=c) += src2(=a) * src3(=b). */
-static float fmass(float a, float b, float c) { __asm__ volatile("vfmadd231ss %2, %1, %0" : "+x"(c) : "x"(a), "x"(b)); return c; }
-static double fmasd(double a, double b, double c) { __asm__ volatile("vfmadd231sd %2, %1, %0" : "+x"(c) : "x"(a), "x"(b)); return c; }
+static int have_fma, have_avx;
 
-/* VCMPSS/VCMPSD predicates: 0 EQ_OQ, 1 LT_OS, 2 LE_OS, 3 UNORD_Q, 0x11 LT_OQ, 0x12 LE_OQ, 0x13 UNORD_S. */
+/* Without FMA hardware fall back to glibc's correctly rounded fma/fmaf (called through pointers so that gcc cannot
+ * expand them inline). The NaN results of the fallback may differ from the instruction's. */
+static double (*volatile libm_fma)(double, double, double) = fma;
+static float (*volatile libm_fmaf)(float, float, float) = fmaf;
+
+/* a*b + c: VFMADD231 dst(=c) += src2(=a) * src3(=b). */
+static float fmass(float a, float b, float c)
+{
+    if (!have_fma) return libm_fmaf(a, b, c);
+    __asm__ volatile("vfmadd231ss %2, %1, %0" : "+x"(c) : "x"(a), "x"(b));
+    return c;
+}
+static double fmasd(double a, double b, double c)
+{
+    if (!have_fma) return libm_fma(a, b, c);
+    __asm__ volatile("vfmadd231sd %2, %1, %0" : "+x"(c) : "x"(a), "x"(b));
+    return c;
+}
+
+/*
+ * VCMPSS/VCMPSD predicates: 0 EQ_OQ, 1 LT_OS, 2 LE_OS, 3 UNORD_Q, 0x11 LT_OQ, 0x12 LE_OQ, 0x13 UNORD_S.
+ * Without AVX: quiet predicates use UCOMIS* and signalling ones COMIS* (ZF, PF, CF as for the compare).
+ */
+#define UCOMI(name, type, insn) \
+    static unsigned name(type a, type b) { unsigned char zf, pf, cf; \
+        __asm__ volatile(insn " %4, %3\n\tsetz %0\n\tsetp %1\n\tsetc %2" : "=r"(zf), "=r"(pf), "=r"(cf) : "x"(a), "x"(b)); \
+        return (unsigned)zf | ((unsigned)pf << 1) | ((unsigned)cf << 2); }
+UCOMI(ucomiss, float, "ucomiss") UCOMI(comiss, float, "comiss") UCOMI(ucomisd, double, "ucomisd") UCOMI(comisd, double, "comisd")
+
+static int legacy_cmp(unsigned f, int imm)
+{
+    int unordered = (f >> 1) & 1, eq = f & 1, lt = (f >> 2) & 1;
+    switch (imm & 0xF) {
+    case 0: return !unordered && eq;
+    case 1: return !unordered && lt;
+    case 2: return !unordered && (lt || eq);
+    default: return unordered;
+    }
+}
+
 #define CMP(name, type, insn, imm) \
-    static int name(type a, type b) { type r; __asm__ volatile(insn " $" #imm ", %2, %1, %0" : "=x"(r) : "x"(a), "x"(b)); \
+    static int name(type a, type b) { \
+        if (!have_avx) { int sig = (imm) == 1 || (imm) == 2 || (imm) == 0x13; \
+            unsigned f = sizeof(type) == 4 ? (sig ? comiss(a, b) : ucomiss(a, b)) : (sig ? comisd(a, b) : ucomisd(a, b)); \
+            return legacy_cmp(f, imm); } \
+        type r; __asm__ volatile(insn " $" #imm ", %2, %1, %0" : "=x"(r) : "x"(a), "x"(b)); \
         u64 m = 0; memcpy(&m, &r, sizeof(type)); return m != 0; }
 CMP(cmpeqss, float, "vcmpss", 0) CMP(cmpltss, float, "vcmpss", 1) CMP(cmpless, float, "vcmpss", 2)
 CMP(cmpunordss, float, "vcmpss", 3) CMP(cmpltqss, float, "vcmpss", 0x11) CMP(cmpleqss, float, "vcmpss", 0x12)
@@ -128,10 +171,12 @@ static u64 saturate(double x, int is_signed, int bits, int *flags)
     return res;
 }
 
-static int has_avx512f(void) { __builtin_cpu_init(); return __builtin_cpu_supports("avx512f"); }
 
 int main(void)
 {
+    __builtin_cpu_init();
+    have_fma = __builtin_cpu_supports("fma");
+    have_avx = __builtin_cpu_supports("avx");
     char line[512];
     char op[64];
     while (fgets(line, sizeof line, stdin)) {
@@ -141,7 +186,10 @@ int main(void)
         if (n < 2) continue;
         u64 r = 0;
         int flags = -1;
-        if (!strcmp(op, "cpu")) { printf("%d 0\n", has_avx512f() ? 1 : 0); continue; }
+        if (!strcmp(op, "cpu")) {
+            printf("%x 0\n", (__builtin_cpu_supports("avx512f") ? 1 : 0) | (have_fma ? 2 : 0) | (have_avx ? 4 : 0));
+            continue;
+        }
         begin(mode);
 #define OP(nm, expr) else if (!strcmp(op, nm)) { r = (expr); }
         if (0) {}

@@ -1,0 +1,121 @@
+using System.Runtime.InteropServices;
+
+namespace Cross.Backends.Llvm.Interop;
+
+/// <summary>
+/// The block of native memory that generated code receives as its second argument: how the
+/// block left (status, next PC, retired count, trap fields), the direct-memory window, and a
+/// handle back to the managed <see cref="Runtime.ExecutionFrame"/> for helper calls.
+/// Generated code addresses its fields by the offsets in <see cref="Runtime.RuntimeLayout"/>.
+/// </summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct RuntimeBlock
+{
+    public long Status;
+    public ulong NextPc;
+    public long Retired;
+    public long TrapKind;
+    public ulong TrapPc;
+    public ulong Detail;
+    public nint Frame;
+    public nint MemoryBase;
+    public ulong MemorySize;
+    public nint PagePermissions;
+    public long Budget;
+    public ulong Scratch0;
+    public ulong Scratch1;
+}
+
+/// <summary>
+/// Owns one <see cref="RuntimeBlock"/> in native memory and a weak GC handle to the managed
+/// frame it belongs to, and runs generated code against it.
+/// </summary>
+internal sealed unsafe class NativeRuntime : IDisposable
+{
+    private RuntimeBlock* _block;
+    private GCHandle _frame;
+
+    public NativeRuntime(object frame)
+    {
+        // SAFETY: a fresh zeroed allocation of exactly one RuntimeBlock, freed once in Dispose or the finalizer.
+        _block = (RuntimeBlock*)NativeMemory.AllocZeroed((nuint)sizeof(RuntimeBlock));
+        // Weak: the frame owns this object, so a strong handle would keep both alive forever.
+        _frame = GCHandle.Alloc(frame, GCHandleType.Weak);
+        _block->Frame = GCHandle.ToIntPtr(_frame);
+    }
+
+    ~NativeRuntime() => Free();
+
+    public void Dispose()
+    {
+        Free();
+        GC.SuppressFinalize(this);
+    }
+
+    private void Free()
+    {
+        if (_block == null) return;
+        // SAFETY: _block came from NativeMemory.AllocZeroed and is nulled so it is freed once.
+        NativeMemory.Free(_block);
+        _block = null;
+        if (_frame.IsAllocated) _frame.Free();
+    }
+
+    private RuntimeBlock* Block
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_block == null, this);
+            return _block;
+        }
+    }
+
+    public nint Address => (nint)Block;
+
+    public static int Size => sizeof(RuntimeBlock);
+
+    public long Status { get => Block->Status; set => Block->Status = value; }
+    public ulong NextPc => Block->NextPc;
+    public long Retired => Block->Retired;
+    public long TrapKind { get => Block->TrapKind; set => Block->TrapKind = value; }
+    public ulong TrapPc => Block->TrapPc;
+    public ulong Detail { get => Block->Detail; set => Block->Detail = value; }
+    public ulong Scratch0 { get => Block->Scratch0; set => Block->Scratch0 = value; }
+    public ulong Scratch1 { get => Block->Scratch1; set => Block->Scratch1 = value; }
+
+    /// <summary>Clears the exit fields and publishes the direct-memory window before a run.</summary>
+    public void Prepare(nint memoryBase, ulong memorySize, nint pagePermissions, long budget)
+    {
+        var block = Block;
+        block->Status = 0;
+        block->NextPc = 0;
+        block->Retired = 0;
+        block->TrapKind = 0;
+        block->TrapPc = 0;
+        block->Detail = 0;
+        block->MemoryBase = memoryBase;
+        block->MemorySize = pagePermissions == 0 ? 0 : memorySize;
+        block->PagePermissions = pagePermissions;
+        block->Budget = budget;
+    }
+
+    /// <summary>Runs a compiled block: <c>int block(byte* state, RuntimeBlock* runtime)</c>.</summary>
+    public int Run(nint entry, nint state)
+    {
+        var block = Block;
+        // SAFETY: entry is the address LLJIT returned for a function of exactly this signature,
+        // compiled by the backend that still owns it (the caller checked it is not disposed);
+        // state is the pinned GuestState array, at least as large as every offset the block
+        // uses (checked by the caller); block is this object's live native allocation.
+        return ((delegate* unmanaged<nint, RuntimeBlock*, int>)entry)(state, block);
+    }
+
+    /// <summary>The managed frame whose runtime block generated code passed to a callback.</summary>
+    public static object? FrameOf(RuntimeBlock* block)
+    {
+        // SAFETY: callbacks receive the pointer generated code got from Run, which is live
+        // for the whole run; its Frame field is a GC handle owned by that NativeRuntime.
+        var handle = block->Frame;
+        return handle == 0 ? null : GCHandle.FromIntPtr(handle).Target;
+    }
+}

@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using Cross.Backends.Llvm.Compilation;
+using Cross.Backends.Llvm.Interop;
+using Cross.Backends.Llvm.Runtime;
+using Cross.Core.Engine;
+using Cross.Core.Ir;
+
+namespace Cross.Backends.Llvm;
+
+/// <summary>
+/// Compiles IR blocks to host code with LLVM 19 (ORC LLJIT), through our own LLVM-C bindings.
+/// Matches the interpreter bit for bit. Create it with <see cref="TryCreate(out LlvmBackend?, out string)"/>,
+/// which fails with a one-line reason when libLLVM-19 is not installed, so callers can fall back
+/// to the interpreter. One LLJIT per instance; compiling is thread-safe; dispose to free all code
+/// (no compiled block may run after that).
+/// </summary>
+public sealed class LlvmBackend : IBackend, IDisposable
+{
+    private readonly object _compileLock = new();
+    private readonly LlvmJit _jit;
+    private readonly BlockCompiler _compiler;
+    private readonly HelperTable _helpers = new();
+    private readonly ConditionalWeakTable<GuestContext, ExecutionFrame> _frames = new();
+    private readonly ConditionalWeakTable<GuestContext, ExecutionFrame>.CreateValueCallback _createFrame;
+    private ExecutionFrame? _lastFrame;
+    private long _blocksCompiled;
+    private long _compileTicks;
+    private volatile bool _disposed;
+
+    public string Name => "llvm";
+
+    public LlvmBackendOptions Options { get; }
+
+    /// <summary>The libLLVM version in use.</summary>
+    public Version LlvmVersion { get; }
+
+    /// <summary>Blocks compiled so far.</summary>
+    public long BlocksCompiled => Interlocked.Read(ref _blocksCompiled);
+
+    /// <summary>Total wall-clock time spent compiling blocks (lowering, passes, code generation).</summary>
+    public TimeSpan CompileTime => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _compileTicks));
+
+    private LlvmBackend(LlvmBackendOptions options, Version version)
+    {
+        Options = options;
+        LlvmVersion = version;
+        _jit = new LlvmJit(options.OptimizationLevel);
+        _compiler = new BlockCompiler(_jit, _helpers, options);
+        _createFrame = context => new ExecutionFrame(context, _helpers);
+    }
+
+    /// <summary>Creates a backend with default options, or says in one line why LLVM is unavailable.</summary>
+    public static bool TryCreate([NotNullWhen(true)] out LlvmBackend? backend, out string reason) =>
+        TryCreate(new LlvmBackendOptions(), out backend, out reason);
+
+    public static bool TryCreate(LlvmBackendOptions options, [NotNullWhen(true)] out LlvmBackend? backend, out string reason)
+    {
+        backend = null;
+        if (!IsAvailable(out reason, out var version)) return false;
+        try
+        {
+            backend = new LlvmBackend(options, version!);
+            return true;
+        }
+        catch (LlvmException error)
+        {
+            reason = OneLine(error.Message);
+            return false;
+        }
+    }
+
+    /// <summary>Creates a backend or throws <see cref="LlvmException"/> saying why LLVM is unavailable.</summary>
+    public static LlvmBackend Create(LlvmBackendOptions? options = null) =>
+        TryCreate(options ?? new LlvmBackendOptions(), out var backend, out var reason)
+            ? backend
+            : throw new LlvmException($"LLVM backend unavailable: {reason}");
+
+    /// <summary>Whether libLLVM-19 can be loaded and called.</summary>
+    public static bool IsAvailable(out string reason) => IsAvailable(out reason, out _);
+
+    private static bool IsAvailable(out string reason, out Version? version)
+    {
+        version = null;
+        try
+        {
+            version = LlvmApi.GetVersion();
+        }
+        catch (Exception error) when (error is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException)
+        {
+            reason = $"libLLVM-19 could not be loaded: {OneLine(error.Message)}";
+            return false;
+        }
+        if (version.Major != 19)
+        {
+            reason = $"libLLVM-19 reports version {version}";
+            return false;
+        }
+        reason = "";
+        return true;
+    }
+
+    private static string OneLine(string text) => string.Join(' ', text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+    public ICompiledBlock Compile(IrBlock block)
+    {
+        lock (_compileLock)
+        {
+            ThrowIfDisposed();
+            var start = Stopwatch.GetTimestamp();
+            var code = _compiler.Compile(block);
+            Interlocked.Add(ref _compileTicks, Stopwatch.GetTimestamp() - start);
+            Interlocked.Increment(ref _blocksCompiled);
+            return new LlvmCompiledBlock(this, block, code);
+        }
+    }
+
+    internal ExecutionFrame FrameFor(GuestContext context)
+    {
+        var last = _lastFrame;
+        if (last is not null && ReferenceEquals(last.Context, context)) return last;
+        var frame = _frames.GetValue(context, _createFrame);
+        _lastFrame = frame;
+        return frame;
+    }
+
+    internal void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
+
+    public void Dispose()
+    {
+        lock (_compileLock)
+        {
+            if (_disposed) return;
+            _disposed = true;
+            _lastFrame = null;
+            _jit.Dispose();
+        }
+    }
+}

@@ -1,0 +1,307 @@
+using Cross.Backends.Llvm.Interop;
+using Cross.Backends.Llvm.Runtime;
+using Cross.Core.Ir;
+using static Cross.Backends.Llvm.Interop.LlvmApi;
+
+namespace Cross.Backends.Llvm.Lowering;
+
+/// <summary>
+/// Lowers one IR block to one LLVM function <c>i32 block(ptr state, ptr runtime)</c>.
+/// Guest registers are memory at <c>state + offset</c> (LLVM keeps them in host registers
+/// between calls); IR values become SSA values. The function returns an
+/// <see cref="ExitStatus"/> after writing the next PC and the retired count into the runtime
+/// block. Faults and helper traps branch to one exit per guest instruction, which records that
+/// instruction's PC: the precise-fault rule of the interpreter.
+/// </summary>
+internal sealed partial class BlockLowering
+{
+    private readonly IrBlock _block;
+    private readonly Instruction[] _code;
+    private readonly LLVMContextRef _context;
+    private readonly LLVMModuleRef _module;
+    private readonly LLVMBuilderRef _builder;
+    private readonly LoweringTypes _types;
+    private readonly HelperTable _helpers;
+    private readonly bool _directMemory;
+    private readonly LLVMValueRef[] _values;
+    private readonly Dictionary<int, LLVMBasicBlockRef> _raiseBlocks = new();
+    private readonly LLVMValueRef _function;
+    private readonly LLVMValueRef _state;
+    private readonly LLVMValueRef _runtime;
+    private readonly CallbackTypes _callbacks;
+    private LLVMValueRef _argumentSlots;
+    private LLVMValueRef _wideSlots;
+
+    /// <summary>Bytes of guest state the block touches: the state must be at least this large.</summary>
+    public int StateExtent { get; private set; }
+
+    public LLVMValueRef Function => _function;
+
+    public BlockLowering(IrBlock block, string name, LLVMContextRef context, LLVMModuleRef module, LLVMBuilderRef builder,
+        LoweringTypes types, HelperTable helpers, bool directMemory)
+    {
+        _block = block;
+        _code = block.Instructions.ToArray();
+        _context = context;
+        _module = module;
+        _builder = builder;
+        _types = types;
+        _helpers = helpers;
+        _directMemory = directMemory;
+        _values = new LLVMValueRef[_code.Length];
+        _function = LLVMAddFunction(module, name, types.Block);
+        _state = LLVMGetParam(_function, 0);
+        _runtime = LLVMGetParam(_function, 1);
+        _callbacks = new CallbackTypes(types);
+    }
+
+    public void Lower()
+    {
+        LLVMPositionBuilderAtEnd(_builder, NewBlock());
+        AllocateSlots();
+        for (var index = 0; index < _code.Length; index++)
+        {
+            var instruction = _code[index];
+            var value = LowerInstruction(instruction);
+            if (!value.IsNull) _values[index] = value;
+            if (instruction.IsTerminator) return;
+        }
+        throw new InvalidOperationException($"IR block at 0x{_block.GuestPc:x} has no exit");
+    }
+
+    /// <summary>The lowering of each opcode, by group.</summary>
+    private LLVMValueRef LowerInstruction(Instruction instruction) => instruction.Op switch
+    {
+        Opcode.Nop => default,
+        Opcode.Const => Constant(instruction),
+        Opcode.GetReg => GetRegister(instruction),
+        Opcode.SetReg => SetRegister(instruction),
+        Opcode.Add or Opcode.Sub or Opcode.Mul or Opcode.MulHighS or Opcode.MulHighU or Opcode.MulHighSU
+            or Opcode.DivS or Opcode.DivU or Opcode.RemS or Opcode.RemU or Opcode.And or Opcode.Or or Opcode.Xor
+            or Opcode.Shl or Opcode.ShrU or Opcode.ShrS or Opcode.RotL or Opcode.RotR => Binary(instruction),
+        Opcode.Not or Opcode.Neg or Opcode.Clz or Opcode.Ctz or Opcode.Popcount or Opcode.ByteSwap => Unary(instruction),
+        Opcode.ZeroExtend or Opcode.SignExtend or Opcode.Truncate or Opcode.Bitcast => Convert(instruction),
+        Opcode.Cmp => Compare(instruction),
+        Opcode.Select => LLVMBuildSelect(_builder, Value(instruction.A), Value(instruction.B), Value(instruction.C), NoName),
+        Opcode.AddWithCarry => AddWithCarry(instruction),
+        Opcode.CarryOut => CarryOut(instruction),
+        Opcode.OverflowOut => OverflowOut(instruction),
+        Opcode.Load => Load(instruction),
+        Opcode.Store => Store(instruction),
+        Opcode.AtomicRmw => AtomicRmw(instruction),
+        Opcode.AtomicCmpXchg => AtomicCompareExchange(instruction),
+        Opcode.Fence => LLVMBuildFence(_builder, LLVMAtomicOrdering.LLVMAtomicOrderingSequentiallyConsistent, 0, NoName),
+        >= Opcode.FAdd and <= Opcode.FRound => FloatingPoint(instruction),
+        Opcode.VExtract => VectorExtract(instruction),
+        Opcode.VInsert => VectorInsert(instruction),
+        Opcode.Call => CallHelper(instruction),
+        Opcode.ExitDirect => ExitJump(Const64((ulong)instruction.Imm)),
+        Opcode.ExitCond => ExitJump(Select(Value(instruction.A), Const64((ulong)instruction.Imm), Const64((ulong)instruction.Imm2))),
+        Opcode.ExitIndirect => ExitJump(Low64(instruction.A)),
+        Opcode.ExitTrap => ExitTrap(instruction),
+        _ => throw new NotSupportedException($"the LLVM backend cannot lower {instruction.Op}"),
+    };
+
+    // ---- Values -------------------------------------------------------------------------
+
+    private LLVMValueRef Value(Value value) => _values[value.Id];
+
+    private IrType TypeOf(Value value) => _code[value.Id].Type;
+
+    private static int BitsOf(IrType type) => LoweringTypes.BitsOf(type);
+
+    /// <summary>The IR value's low 64 bits, zero-extended: what the interpreter keeps in a value slot.</summary>
+    private LLVMValueRef Low64(Value value) => Resize(Value(value), BitsOf(TypeOf(value)), 64, signed: false);
+
+    private LLVMValueRef Resize(LLVMValueRef value, int from, int to, bool signed)
+    {
+        if (from == to) return value;
+        if (from > to) return LLVMBuildTrunc(_builder, value, _types.Integer(to), NoName);
+        return signed
+            ? LLVMBuildSExt(_builder, value, _types.Integer(to), NoName)
+            : LLVMBuildZExt(_builder, value, _types.Integer(to), NoName);
+    }
+
+    private LLVMValueRef Const(int bits, ulong value) => LLVMConstInt(_types.Integer(bits), value, 0);
+    private LLVMValueRef Const64(ulong value) => LLVMConstInt(_types.I64, value, 0);
+    private LLVMValueRef Const32(int value) => LLVMConstInt(_types.I32, (uint)value, 0);
+
+    private LLVMValueRef Constant(Instruction instruction)
+    {
+        if (instruction.Type.IsWide())
+            return LLVMConstIntOfArbitraryPrecision(_types.I128, [(ulong)instruction.Imm, (ulong)instruction.Imm2]);
+        return Const(BitsOf(instruction.Type), (ulong)instruction.Imm & instruction.Type.Mask());
+    }
+
+    private LLVMValueRef Select(LLVMValueRef condition, LLVMValueRef then, LLVMValueRef otherwise) =>
+        LLVMBuildSelect(_builder, condition, then, otherwise, NoName);
+
+    private LLVMValueRef Compare(LLVMIntPredicate predicate, LLVMValueRef a, LLVMValueRef b) =>
+        LLVMBuildICmp(_builder, predicate, a, b, NoName);
+
+    private LLVMValueRef Add(LLVMValueRef a, LLVMValueRef b) => LLVMBuildAdd(_builder, a, b, NoName);
+    private LLVMValueRef Sub(LLVMValueRef a, LLVMValueRef b) => LLVMBuildSub(_builder, a, b, NoName);
+    private LLVMValueRef And(LLVMValueRef a, LLVMValueRef b) => LLVMBuildAnd(_builder, a, b, NoName);
+    private LLVMValueRef Or(LLVMValueRef a, LLVMValueRef b) => LLVMBuildOr(_builder, a, b, NoName);
+    private LLVMValueRef Xor(LLVMValueRef a, LLVMValueRef b) => LLVMBuildXor(_builder, a, b, NoName);
+    private LLVMValueRef LShr(LLVMValueRef a, LLVMValueRef b) => LLVMBuildLShr(_builder, a, b, NoName);
+
+    // ---- Guest state ----------------------------------------------------------------------
+
+    private LLVMValueRef StateAddress(int offset) => LLVMBuildGEP2(_builder, _types.I8, _state, Const64((ulong)offset));
+
+    private void TouchState(int offset, int bytes) => StateExtent = Math.Max(StateExtent, offset + bytes);
+
+    private LLVMValueRef GetRegister(Instruction instruction)
+    {
+        var type = instruction.Type;
+        var bits = BitsOf(type);
+        var stored = Math.Max(bits, 8);
+        TouchState(instruction.Aux, stored / 8);
+        var load = LLVMBuildLoad2(_builder, _types.Integer(stored), StateAddress(instruction.Aux), NoName);
+        LLVMSetAlignment(load, 1);
+        return Resize(load, stored, bits, signed: false);
+    }
+
+    private LLVMValueRef SetRegister(Instruction instruction)
+    {
+        var bits = BitsOf(TypeOf(instruction.A));
+        var stored = Math.Max(bits, 8);
+        TouchState(instruction.Aux, stored / 8);
+        var store = LLVMBuildStore(_builder, Resize(Value(instruction.A), bits, stored, signed: false), StateAddress(instruction.Aux));
+        LLVMSetAlignment(store, 1);
+        return default;
+    }
+
+    // ---- The runtime block ----------------------------------------------------------------
+
+    private LLVMValueRef RuntimeField(int offset) => LLVMBuildGEP2(_builder, _types.I8, _runtime, Const64((ulong)offset));
+
+    private LLVMValueRef LoadRuntime(int offset, LLVMTypeRef type)
+    {
+        var load = LLVMBuildLoad2(_builder, type, RuntimeField(offset), NoName);
+        LLVMSetAlignment(load, 8);
+        return load;
+    }
+
+    private void StoreRuntime(int offset, LLVMValueRef value)
+    {
+        var store = LLVMBuildStore(_builder, value, RuntimeField(offset));
+        LLVMSetAlignment(store, 8);
+    }
+
+    private void AddRetired(int count)
+    {
+        if (count == 0) return;
+        StoreRuntime(RuntimeLayout.Retired, Add(LoadRuntime(RuntimeLayout.Retired, _types.I64), Const64((ulong)count)));
+    }
+
+    // ---- Control flow ---------------------------------------------------------------------
+
+    private LLVMBasicBlockRef NewBlock() => LLVMAppendBasicBlockInContext(_context, _function, NoName);
+
+    private void PositionAt(LLVMBasicBlockRef block) => LLVMPositionBuilderAtEnd(_builder, block);
+
+    private LLVMBasicBlockRef CurrentBlock => LLVMGetInsertBlock(_builder);
+
+    /// <summary>
+    /// The exit taken when guest instruction <paramref name="guestIndex"/> faults or traps: it
+    /// reports that instruction's PC, counts the instructions before it as retired, and returns
+    /// the status the failing callback (or inline check) left in the runtime block.
+    /// </summary>
+    private LLVMBasicBlockRef RaiseBlock(int guestIndex)
+    {
+        if (_raiseBlocks.TryGetValue(guestIndex, out var existing)) return existing;
+        var saved = CurrentBlock;
+        var block = NewBlock();
+        PositionAt(block);
+        var pc = guestIndex < _block.GuestPcs.Count ? _block.GuestPcs[guestIndex] : _block.GuestPc;
+        StoreRuntime(RuntimeLayout.NextPc, Const64(pc));
+        StoreRuntime(RuntimeLayout.TrapPc, Const64(pc));
+        AddRetired(guestIndex);
+        var status = LoadRuntime(RuntimeLayout.Status, _types.I64);
+        LLVMBuildRet(_builder, LLVMBuildTrunc(_builder, status, _types.I32, NoName));
+        PositionAt(saved);
+        _raiseBlocks[guestIndex] = block;
+        return block;
+    }
+
+    /// <summary>After a callback: leave through the raise block if it recorded a failure.</summary>
+    private void CheckStatus(Instruction instruction)
+    {
+        var status = LoadRuntime(RuntimeLayout.Status, _types.I64);
+        var failed = Compare(LLVMIntPredicate.LLVMIntNE, status, Const64(0));
+        var next = NewBlock();
+        LLVMBuildCondBr(_builder, failed, RaiseBlock(instruction.GuestIndex), next);
+        PositionAt(next);
+    }
+
+    /// <summary>Branches to a guest trap at this instruction when <paramref name="condition"/> holds.</summary>
+    private void TrapIf(Instruction instruction, LLVMValueRef condition, TrapKind kind, ulong detail)
+    {
+        var trap = NewBlock();
+        var next = NewBlock();
+        LLVMBuildCondBr(_builder, condition, trap, next);
+        PositionAt(trap);
+        StoreRuntime(RuntimeLayout.Status, Const64((ulong)ExitStatus.Trap));
+        StoreRuntime(RuntimeLayout.TrapKind, Const64((ulong)kind));
+        StoreRuntime(RuntimeLayout.Detail, Const64(detail));
+        LLVMBuildBr(_builder, RaiseBlock(instruction.GuestIndex));
+        PositionAt(next);
+    }
+
+    // ---- Calls out ------------------------------------------------------------------------
+
+    private void AllocateSlots()
+    {
+        var arguments = _code.Where(i => i.Op == Opcode.Call).Select(i => i.Args?.Length ?? 0).DefaultIfEmpty(0).Max();
+        if (arguments > 0)
+            _argumentSlots = LLVMBuildAlloca(_builder, LLVMArrayType2(_types.I64, (ulong)arguments), NoName);
+        if (_code.Any(NeedsWideHelper))
+            _wideSlots = LLVMBuildAlloca(_builder, LLVMArrayType2(_types.I128, 3), NoName);
+    }
+
+    /// <summary>Calls a callback's native entry point, a constant address, with its LLVM signature.</summary>
+    private LLVMValueRef CallNative(nint address, LLVMTypeRef functionType, ReadOnlySpan<LLVMValueRef> arguments)
+    {
+        var target = LLVMBuildIntToPtr(_builder, Const64((ulong)address), _types.Pointer, NoName);
+        return LLVMBuildCall2(_builder, functionType, target, arguments);
+    }
+
+    private LLVMValueRef CallHelper(Instruction instruction)
+    {
+        var arguments = instruction.Args ?? [];
+        for (var i = 0; i < arguments.Length; i++)
+        {
+            var slot = LLVMBuildGEP2(_builder, _types.I64, _argumentSlots, Const64((ulong)i));
+            var store = LLVMBuildStore(_builder, Low64(arguments[i]), slot);
+            LLVMSetAlignment(store, 8);
+        }
+        var slots = arguments.Length == 0 ? LLVMConstNull(_types.Pointer) : _argumentSlots;
+        var index = _helpers.IndexOf(instruction.Helper!);
+        var result = CallNative(RuntimeCallbacks.CallHelper, _callbacks.CallHelper, [_runtime, Const32(index), slots, Const32(arguments.Length)]);
+        CheckStatus(instruction);
+        return instruction.Type == IrType.Void ? default : Resize(result, 64, BitsOf(instruction.Type), signed: false);
+    }
+
+    // ---- Exits ----------------------------------------------------------------------------
+
+    private LLVMValueRef ExitJump(LLVMValueRef target)
+    {
+        StoreRuntime(RuntimeLayout.NextPc, target);
+        AddRetired(_block.GuestInstructionCount);
+        return LLVMBuildRet(_builder, Const32((int)ExitStatus.Jump));
+    }
+
+    private LLVMValueRef ExitTrap(Instruction exit)
+    {
+        // A trap that resumes elsewhere completed its instruction; one that resumes at itself did not.
+        var completed = exit.Imm2 != exit.Imm ? 1 : 0;
+        StoreRuntime(RuntimeLayout.NextPc, Const64((ulong)exit.Imm2));
+        StoreRuntime(RuntimeLayout.TrapPc, Const64((ulong)exit.Imm));
+        StoreRuntime(RuntimeLayout.TrapKind, Const64((ulong)(uint)exit.Aux));
+        StoreRuntime(RuntimeLayout.Detail, exit.A.IsNone ? Const64(0) : Low64(exit.A));
+        AddRetired(exit.GuestIndex + completed);
+        return LLVMBuildRet(_builder, Const32((int)ExitStatus.Trap));
+    }
+}
