@@ -59,6 +59,9 @@ public sealed class UserModeProcess : IDisposable
 
     public UserModeOptions Options { get; }
 
+    /// <summary>The system call table and dispatcher (tests drive handlers through it directly).</summary>
+    internal SyscallDispatcher Syscalls => _syscalls;
+
     public IGuestAbi Abi { get; }
 
     public ExecutionEngine Engine { get; }

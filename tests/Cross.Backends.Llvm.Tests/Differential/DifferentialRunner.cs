@@ -34,7 +34,7 @@ public sealed class DifferentialRunner(LlvmBackend llvm, MemoryWindow window, Fu
         var helpers = RandomBlockGenerator.Helpers(window);
         for (var index = 0; index < blocks; index++)
             RunOne(seed, index, helpers, maxInstructions);
-        Console.WriteLine($"{llvm.Options.OptimizationLevel}: {llvm.BlocksCompiled} blocks, {llvm.CompileTime.TotalMilliseconds / llvm.BlocksCompiled:F2} ms/block; " + string.Join(", ", Stats.Select(kv => $"{kv.Key}={kv.Value}")));
+        Console.WriteLine($"{llvm.Options.OptimizationLevel}: {llvm.BlocksCompiled} blocks, {llvm.CompileTime.TotalMilliseconds / llvm.BlocksCompiled:F2} ms/block; " + string.Join(",", Cross.Backends.Llvm.Compilation.BlockCompiler.Times.Take(4).Select(t => (t / 1e6).ToString("F0"))) + " " + string.Join(", ", Stats.Select(kv => $"{kv.Key}={kv.Value}")));
     }
 
     private void RunOne(int seed, int index, IReadOnlyList<IrHelper> helpers, int maxInstructions)
