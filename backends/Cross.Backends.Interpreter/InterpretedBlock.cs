@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Cross.Core.Engine;
 using Cross.Core.Ir;
 using Cross.Core.Memory;
@@ -6,8 +7,10 @@ namespace Cross.Backends.Interpreter;
 
 /// <summary>
 /// One IR block prepared for interpretation. Values live in 64-bit slots (plus a high slot for
-/// i128/v128), held zero-extended to their type's width.
+/// i128/v128), held zero-extended to their type's width. Slots are not zeroed first: SSA
+/// order guarantees every slot is written before it is read (the verifier checks that).
 /// </summary>
+[SkipLocalsInit]
 internal sealed partial class InterpretedBlock : ICompiledBlock
 {
     private const int StackSlotLimit = 512;

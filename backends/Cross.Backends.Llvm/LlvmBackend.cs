@@ -46,7 +46,7 @@ public sealed class LlvmBackend : IBackend, IDisposable
     {
         Options = options;
         LlvmVersion = version;
-        _jit = new LlvmJit(options.OptimizationLevel);
+        _jit = new LlvmJit(options.OptimizationLevel, options.PassPipeline);
         _compiler = new BlockCompiler(_jit, _helpers, options);
         _createFrame = context => new ExecutionFrame(context, _helpers);
     }

@@ -21,6 +21,12 @@ public sealed record LlvmBackendOptions
     /// </summary>
     public bool DirectMemory { get; init; } = true;
 
+    /// <summary>
+    /// An LLVM new-pass-manager pipeline (the text <c>opt -passes=</c> takes) to use instead of the
+    /// level's default; the level still chooses the code generator's effort.
+    /// </summary>
+    public string? PassPipeline { get; init; }
+
     /// <summary>Run LLVM's module verifier on every block before compiling it (cheap; catches lowering bugs early).</summary>
     public bool VerifyModules { get; init; } = true;
 

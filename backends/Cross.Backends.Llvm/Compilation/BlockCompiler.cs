@@ -21,7 +21,6 @@ internal readonly record struct CompiledCode(nint Entry, int StateExtent);
 internal sealed class BlockCompiler(LlvmJit jit, HelperTable helpers, LlvmBackendOptions options)
 {
     private long _counter;
-    public static long[] Times = new long[5];
 
     public CompiledCode Compile(IrBlock block)
     {
@@ -40,20 +39,13 @@ internal sealed class BlockCompiler(LlvmJit jit, HelperTable helpers, LlvmBacken
             {
                 LLVMSetDataLayout(module, jit.DataLayout);
                 LLVMSetTarget(module, jit.Triple);
-                var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
                 var stateExtent = Lower(block, name, context, module);
-                var t1 = System.Diagnostics.Stopwatch.GetTimestamp();
                 if (options.VerifyModules && VerifyModule(module) is { } report)
                     throw new LlvmException($"lowering of block 0x{block.GuestPc:x} produced invalid LLVM IR: {report}");
-                var t2 = System.Diagnostics.Stopwatch.GetTimestamp();
                 jit.Optimize(module);
-                var t3 = System.Diagnostics.Stopwatch.GetTimestamp();
-                Times[0] += t1 - t0; Times[1] += t2 - t1; Times[2] += t3 - t2; Times[4] = t3;
                 options.OnLlvmIr?.Invoke(block, TakeMessage(LLVMPrintModuleToString(module)));
                 handedOver = true;
-                var r = new CompiledCode(jit.Add(module, threadSafeContext, name), stateExtent);
-                Times[3] += System.Diagnostics.Stopwatch.GetTimestamp() - Times[4];
-                return r;
+                return new CompiledCode(jit.Add(module, threadSafeContext, name), stateExtent);
             }
             finally
             {

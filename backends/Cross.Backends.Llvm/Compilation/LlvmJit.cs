@@ -21,7 +21,7 @@ internal sealed class LlvmJit : IDisposable
     public nint DataLayout { get; }
     public nint Triple { get; }
 
-    public LlvmJit(LlvmOptimizationLevel level)
+    public LlvmJit(LlvmOptimizationLevel level, string? pipeline)
     {
         InitializeHostTarget();
         var triple = TakeMessage(LLVMGetDefaultTargetTriple());
@@ -47,7 +47,7 @@ internal sealed class LlvmJit : IDisposable
         Triple = LLVMOrcLLJITGetTripleString(_jit);
         _passMachine = Machine();
         _passOptions = LLVMCreatePassBuilderOptions();
-        _pipeline = level switch
+        _pipeline = pipeline ?? level switch
         {
             LlvmOptimizationLevel.O0 => null,
             LlvmOptimizationLevel.O1 => "default<O1>",

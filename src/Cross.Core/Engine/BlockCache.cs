@@ -1,29 +1,31 @@
+using System.Collections.Concurrent;
+
 namespace Cross.Core.Engine;
 
 /// <summary>
 /// Compiled blocks keyed by (guest PC, mode). Also indexes blocks by guest page so a write to
-/// translated code can drop every block that covers it.
+/// translated code can drop every block that covers it. Lookups are lock-free because they run
+/// once per executed block; adding and invalidating take a lock.
 /// </summary>
 public sealed class BlockCache
 {
     private const int PageShift = 12;
 
-    private readonly Dictionary<(ulong Pc, ulong Mode), ICompiledBlock> _blocks = new();
+    private readonly ConcurrentDictionary<(ulong Pc, ulong Mode), ICompiledBlock> _blocks = new();
     private readonly Dictionary<ulong, List<(ulong Pc, ulong Mode)>> _blocksByPage = new();
     private readonly object _lock = new();
 
-    public int Count
-    {
-        get { lock (_lock) return _blocks.Count; }
-    }
+    public int Count => _blocks.Count;
 
     /// <summary>Counts invalidated blocks, so tests and --jit-stats can see invalidation happen.</summary>
     public long Invalidations { get; private set; }
 
-    public bool TryGet(ulong pc, ulong mode, out ICompiledBlock block)
-    {
-        lock (_lock) return _blocks.TryGetValue((pc, mode), out block!);
-    }
+    public bool TryGet(ulong pc, ulong mode, out ICompiledBlock block) => _blocks.TryGetValue((pc, mode), out block!);
+
+    /// <summary>Bumped on every invalidation, so callers' lookup caches know to drop their entries.</summary>
+    public int Generation => _generation;
+
+    private volatile int _generation;
 
     public void Add(ulong pc, ulong mode, ICompiledBlock block)
     {
@@ -54,8 +56,9 @@ public sealed class BlockCache
                     if (!_blocks.TryGetValue(key, out var block)) return true;
                     var source = block.Source;
                     if (source.GuestPc >= end || Math.Max(source.GuestEnd, source.GuestPc + 1) <= start) return false;
-                    _blocks.Remove(key);
+                    _blocks.TryRemove(key, out _);
                     Invalidations++;
+                    _generation++;
                     return true;
                 });
             }
@@ -67,6 +70,7 @@ public sealed class BlockCache
         lock (_lock)
         {
             Invalidations += _blocks.Count;
+            _generation++;
             _blocks.Clear();
             _blocksByPage.Clear();
         }

@@ -27,6 +27,12 @@ public sealed class ExecutionEngine
 
     public BlockCache Cache { get; } = new();
 
+    // A direct-mapped cache in front of the block cache: most lookups hit the last block seen at
+    // that PC. Entries are dropped whenever the block cache's generation changes.
+    private const int RecentSize = 4096;
+    private readonly (ulong Pc, ulong Mode, ICompiledBlock? Block)[] _recent = new (ulong, ulong, ICompiledBlock?)[RecentSize];
+    private int _recentGeneration;
+
     public long BlocksTranslated { get; private set; }
 
     public IGuestFrontend Frontend => _frontend;
@@ -82,7 +88,18 @@ public sealed class ExecutionEngine
     private ICompiledBlock Lookup(GuestContext context, ulong pc)
     {
         var mode = _frontend.ModeKey(context.State);
-        if (Cache.TryGet(pc, mode, out var block)) return block;
+        if (_recentGeneration != Cache.Generation)
+        {
+            Array.Clear(_recent);
+            _recentGeneration = Cache.Generation;
+        }
+        ref var recent = ref _recent[(int)((pc >> 1) & (RecentSize - 1))];
+        if (recent.Block is not null && recent.Pc == pc && recent.Mode == mode) return recent.Block;
+        if (Cache.TryGet(pc, mode, out var block))
+        {
+            recent = (pc, mode, block);
+            return block;
+        }
 
         var ir = _frontend.Translate(pc, context.Memory, _options.MaxBlockInstructions);
         _options.Pipeline.Run(ir);
@@ -91,6 +108,7 @@ public sealed class ExecutionEngine
         context.Memory.TrackCode(ir.GuestPc, Math.Max(ir.GuestEnd, ir.GuestPc + 1));
         Cache.Add(pc, mode, block);
         BlocksTranslated++;
+        _recent[(int)((pc >> 1) & (RecentSize - 1))] = (pc, mode, block);
         return block;
     }
 }

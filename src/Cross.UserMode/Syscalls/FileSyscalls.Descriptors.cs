@@ -16,6 +16,9 @@ internal static partial class FileSyscalls
     /// <summary>struct flock: l_type i16, l_whence i16, pad, l_start i64, l_len i64, l_pid i32, pad (the same on generic and x86-64).</summary>
     private const int FlockSize = 32;
 
+    /// <summary>How long one host poll waits before checking for guest signals.</summary>
+    private static readonly TimeSpan PollSlice = TimeSpan.FromMilliseconds(50);
+
     private const short PollIn = 0x1, PollPri = 0x2, PollOut = 0x4, PollErr = 0x8, PollHup = 0x10, PollNval = 0x20;
 
     private static void RegisterDescriptors(SyscallTableBuilder table)
@@ -126,8 +129,8 @@ internal static partial class FileSyscalls
 
     /// <summary>
     /// ppoll: guest descriptors in struct pollfd (i32 fd, i16 events, i16 revents) are translated
-    /// to host ones; a descriptor the guest does not have reports POLLNVAL. The signal mask
-    /// argument is not applied (signals reach the guest between host calls).
+    /// to host ones; a descriptor the guest does not have reports POLLNVAL. The wait ends early
+    /// with EINTR when a signal arrives, and the optional signal mask applies while it waits.
     /// </summary>
     private static long Ppoll(SyscallCall call)
     {
@@ -135,21 +138,59 @@ internal static partial class FileSyscalls
         if (count > (ulong)call.Process.Limits.Get(ResourceLimits.NoFile).Current) return -Errno.EINVAL;
         var guest = new byte[(int)count * 8];
         if (!call.TryReadIn(call[0], guest)) return -Errno.EFAULT;
-        byte[]? timeout = null;
+        TimeSpan? timeout = null;
         if (call[2] != 0)
         {
-            timeout = new byte[16];
-            if (!call.TryReadIn(call[2], timeout)) return -Errno.EFAULT;
+            var timespec = new byte[16];
+            if (!call.TryReadIn(call[2], timespec)) return -Errno.EFAULT;
+            var seconds = BinaryPrimitives.ReadInt64LittleEndian(timespec);
+            var nanoseconds = BinaryPrimitives.ReadInt64LittleEndian(timespec.AsSpan(8));
+            if (seconds < 0 || nanoseconds is < 0 or >= 1_000_000_000) return -Errno.EINVAL;
+            timeout = TimeSyscalls.ToTimeSpan(seconds, nanoseconds);
+        }
+        if (call[3] != 0)
+        {
+            if (call[4] != 8) return -Errno.EINVAL;
+            if (!TryUseTemporaryMask(call, call[3])) return -Errno.EFAULT;
         }
 
         var result = Poll(call, guest, (int)count, timeout);
+        EndTemporaryMask(call, result);
         if (result < 0) return result;
         return call.WriteOut(call[0], guest) is var r and < 0 ? r : result;
     }
 
-    /// <summary>Polls pollfd records in place (guest descriptor numbers in and out). Returns the ready count or -errno.</summary>
-    private static long Poll(SyscallCall call, byte[] records, int count, byte[]? timeout)
+    /// <summary>Installs the signal mask at <paramref name="maskAddress"/> for the duration of a wait (ppoll, pselect6).</summary>
+    private static bool TryUseTemporaryMask(SyscallCall call, ulong maskAddress)
     {
+        var bytes = new byte[8];
+        if (!call.TryReadIn(maskAddress, bytes)) return false;
+        var thread = call.Thread;
+        thread.SavedMask = thread.BlockedSignals;
+        thread.BlockedSignals = new Signals.SignalSet(BinaryPrimitives.ReadUInt64LittleEndian(bytes)).Except(Signals.SignalSet.Unblockable);
+        return true;
+    }
+
+    /// <summary>Puts the mask back unless a signal interrupted the wait (then the handler's frame restores it).</summary>
+    private static void EndTemporaryMask(SyscallCall call, long result)
+    {
+        var thread = call.Thread;
+        if (thread.SavedMask is not { } saved || result == -Errno.EINTR) return;
+        thread.BlockedSignals = saved;
+        thread.SavedMask = null;
+    }
+
+    /// <summary>
+    /// Polls pollfd records in place (guest descriptor numbers in and out). Returns the ready
+    /// count, -EINTR when a signal the thread does not block arrives first, or another -errno.
+    /// </summary>
+    private static long Poll(SyscallCall call, byte[] records, int count, TimeSpan? timeout)
+    {
+        var signals = call.Process.Signals;
+        var thread = call.Thread;
+        if (count == 0)
+            return signals.WaitForSignal(thread, thread.BlockedSignals, timeout) || call.Process.HasExited ? -Errno.EINTR : 0;
+
         var host = new byte[records.Length];
         var invalid = 0;
         for (var i = 0; i < count; i++)
@@ -167,10 +208,27 @@ internal static partial class FileSyscalls
             BinaryPrimitives.WriteInt16LittleEndian(host.AsSpan(i * 8 + 4), events);
         }
 
-        var ready = invalid > 0
-            ? Libc.Ppoll(host, (nuint)count, new byte[16], 0)
-            : Libc.Ppoll(host, (nuint)count, timeout, 0);
-        if (ready < 0) return -Libc.Errno;
+        // Wait in short host polls so a guest signal can end the wait, as it would on Linux.
+        var deadline = invalid > 0 ? DateTime.UtcNow : timeout is { } t && t < TimeSpan.FromDays(365) ? DateTime.UtcNow + t : DateTime.MaxValue;
+        int ready;
+        while (true)
+        {
+            var remaining = deadline == DateTime.MaxValue ? PollSlice : deadline - DateTime.UtcNow;
+            if (remaining < TimeSpan.Zero) remaining = TimeSpan.Zero;
+            var slice = remaining < PollSlice ? remaining : PollSlice;
+            var timespec = new byte[16];
+            BinaryPrimitives.WriteInt64LittleEndian(timespec, slice.Ticks / TimeSpan.TicksPerSecond);
+            BinaryPrimitives.WriteInt64LittleEndian(timespec.AsSpan(8), slice.Ticks % TimeSpan.TicksPerSecond * 100);
+            ready = Libc.Ppoll(host, (nuint)count, timespec, 0);
+            if (ready < 0)
+            {
+                var errno = Libc.Errno;
+                if (errno != Errno.EINTR) return -errno;
+                ready = 0;
+            }
+            if (ready > 0 || invalid > 0 || DateTime.UtcNow >= deadline) break;
+            if (!signals.PendingFor(thread).Except(thread.BlockedSignals).IsEmpty || call.Process.HasExited) return -Errno.EINTR;
+        }
 
         for (var i = 0; i < count; i++)
         {
@@ -199,11 +257,27 @@ internal static partial class FileSyscalls
             sets[s] = new byte[setBytes];
             if (!call.TryReadIn(call[1 + s], sets[s])) return -Errno.EFAULT;
         }
-        byte[]? timeout = null;
+        TimeSpan? timeout = null;
         if (call[4] != 0)
         {
-            timeout = new byte[16];
-            if (!call.TryReadIn(call[4], timeout)) return -Errno.EFAULT;
+            var timespec = new byte[16];
+            if (!call.TryReadIn(call[4], timespec)) return -Errno.EFAULT;
+            var seconds = BinaryPrimitives.ReadInt64LittleEndian(timespec);
+            var nanoseconds = BinaryPrimitives.ReadInt64LittleEndian(timespec.AsSpan(8));
+            if (seconds < 0 || nanoseconds is < 0 or >= 1_000_000_000) return -Errno.EINVAL;
+            timeout = TimeSyscalls.ToTimeSpan(seconds, nanoseconds);
+        }
+        if (call[5] != 0)
+        {
+            // The sixth argument points at { const sigset_t *ss; size_t ss_len; }.
+            var pair = new byte[16];
+            if (!call.TryReadIn(call[5], pair)) return -Errno.EFAULT;
+            var mask = BinaryPrimitives.ReadUInt64LittleEndian(pair);
+            if (mask != 0)
+            {
+                if (BinaryPrimitives.ReadUInt64LittleEndian(pair.AsSpan(8)) != 8) return -Errno.EINVAL;
+                if (!TryUseTemporaryMask(call, mask)) return -Errno.EFAULT;
+            }
         }
 
         bool IsSet(int s, int fd) => sets[s] is { } set && (set[fd >> 3] & (1 << (fd & 7))) != 0;
@@ -225,6 +299,7 @@ internal static partial class FileSyscalls
 
         var polled = records.ToArray();
         var result = Poll(call, polled, fds.Count, timeout);
+        EndTemporaryMask(call, result);
         if (result < 0) return result;
 
         foreach (var set in sets) if (set is not null) Array.Clear(set);

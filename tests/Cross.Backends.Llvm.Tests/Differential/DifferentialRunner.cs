@@ -27,14 +27,12 @@ public sealed class DifferentialRunner(LlvmBackend llvm, MemoryWindow window, Fu
         int.TryParse(Environment.GetEnvironmentVariable("CROSS_LLVM_SEED"), out var seed) ? seed : defaultSeed;
 
     private readonly InterpreterBackend _interpreter = new();
-    public static readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> Stats = new();
 
     public void Run(int seed, int blocks, int maxInstructions = 40)
     {
         var helpers = RandomBlockGenerator.Helpers(window);
         for (var index = 0; index < blocks; index++)
             RunOne(seed, index, helpers, maxInstructions);
-        Console.WriteLine($"{llvm.Options.OptimizationLevel}: {llvm.BlocksCompiled} blocks, {llvm.CompileTime.TotalMilliseconds / llvm.BlocksCompiled:F2} ms/block; " + string.Join(",", Cross.Backends.Llvm.Compilation.BlockCompiler.Times.Take(4).Select(t => (t / 1e6).ToString("F0"))) + " " + string.Join(", ", Stats.Select(kv => $"{kv.Key}={kv.Value}")));
     }
 
     private void RunOne(int seed, int index, IReadOnlyList<IrHelper> helpers, int maxInstructions)
@@ -64,10 +62,6 @@ public sealed class DifferentialRunner(LlvmBackend llvm, MemoryWindow window, Fu
             throw Failure(seed, index, block, $"the LLVM backend could not compile the block: {error}");
         }
         var actual = Execute(compiled, actualContext);
-        Stats.TryGetValue(Describe(expected).Split(' ')[0], out var n); Stats[Describe(expected).Split(' ')[0]] = n + 1;
-        if (expected.Error is not null) Stats["err:" + expected.Error.Message] = 1;
-        Stats["instr"] = Stats.GetValueOrDefault("instr") + block.Instructions.Count;
-        Stats["ran"] = Stats.GetValueOrDefault("ran") + (expected.Exit is { } e ? (e.Kind == BlockExitKind.Jump || e.Kind == BlockExitKind.Trap && e.TrapPc == block.GuestPcs[^1] ? block.Instructions.Count : 0) : 0);
 
         if (Describe(expected) != Describe(actual))
             throw Failure(seed, index, block, $"exits differ\n  interpreter: {Describe(expected)}\n  llvm:        {Describe(actual)}");

@@ -4,8 +4,14 @@ using Cross.Core.Ir;
 
 namespace Cross.Backends.Llvm.Tests.Differential;
 
-/// <summary>Where generated blocks find guest memory: one window of valid addresses.</summary>
-public sealed record MemoryWindow(ulong Base, ulong Size);
+/// <summary>
+/// Where generated blocks find guest memory: addresses [Base, Base+Size) exist, and
+/// [SafeBase, SafeBase+SafeSize) (at least 32 bytes) can be read and written.
+/// </summary>
+public sealed record MemoryWindow(ulong Base, ulong Size, ulong SafeBase, ulong SafeSize)
+{
+    public MemoryWindow(ulong @base, ulong size) : this(@base, size, @base, size) { }
+}
 
 /// <summary>
 /// Builds random, verifier-valid IR blocks that use every opcode and type: integer operations
@@ -56,6 +62,8 @@ public sealed class RandomBlockGenerator
     private readonly Dictionary<IrType, List<Value>> _pool = new();
     private IrBuilder _builder = null!;
     private ulong _pc;
+    /// <summary>A clean block only makes accesses that succeed, so it runs to its exit.</summary>
+    private bool _clean;
 
     public RandomBlockGenerator(Random random, MemoryWindow window, IReadOnlyList<IrHelper> helpers)
     {
@@ -69,6 +77,7 @@ public sealed class RandomBlockGenerator
         _pool.Clear();
         _pc = 0x4000_0000UL + (ulong)_random.Next(0, 0x1000) * 4;
         _builder = new IrBuilder(_pc);
+        _clean = Chance(40);
         NextGuestInstruction();
         var count = _random.Next(1, maxInstructions + 1);
         for (var i = 0; i < count; i++)
@@ -262,33 +271,32 @@ public sealed class RandomBlockGenerator
 
     private Value Address(int size)
     {
-        var start = _window.Base;
-        var end = _window.Base + _window.Size;
-        switch (_random.Next(20))
+        var roll = _clean ? 0 : _random.Next(100);
+        switch (roll)
         {
-            case < 12:
+            case < 80:
             {
-                var offset = (ulong)_random.NextInt64(0, (long)_window.Size - 16);
+                var offset = (ulong)_random.NextInt64(0, (long)_window.SafeSize - 16);
                 if (Chance(50)) offset &= ~(ulong)(size - 1);
-                return Define(_builder.Const64(start + offset));
+                return Define(_builder.Const64(_window.SafeBase + offset));
             }
-            case < 14:
+            case < 85:
             {
-                // Straddling a page boundary.
-                var page = (ulong)_random.NextInt64(1, (long)(_window.Size >> 12));
-                return Define(_builder.Const64(start + (page << 12) - (ulong)_random.Next(1, 16)));
+                // Computed from guest state, masked into the safe window.
+                var masked = _builder.And(Any(IrType.I64), _builder.Const64(Math.Min(_window.SafeSize, 0x1000) - 32));
+                return Define(_builder.Add(_builder.Const64(_window.SafeBase), masked));
             }
-            case 14: return Define(_builder.Const64(start - (ulong)_random.Next(1, 9)));
-            case 15: return Define(_builder.Const64(end - (ulong)_random.Next(0, size + 8)));
-            case 16: return Define(_builder.Const64(Chance(50) ? ulong.MaxValue - (ulong)_random.Next(0, 16) : 0));
-            default:
+            case < 90:
             {
-                // Computed from guest state: in range (masked) or whatever the registers hold.
-                var register = Any(IrType.I64);
-                if (Chance(25)) return register;
-                var masked = _builder.And(register, _builder.Const64(_window.Size - 1));
-                return Define(_builder.Add(_builder.Const64(start), masked));
+                // Anywhere in the window, or straddling one of its page boundaries.
+                var offset = (ulong)_random.NextInt64(0, (long)_window.Size - 16);
+                if (Chance(50)) offset = ((offset >> 12) << 12) + 0x1000 - (ulong)_random.Next(1, 16);
+                return Define(_builder.Const64(_window.Base + Math.Min(offset, _window.Size - 1)));
             }
+            case < 93: return Define(_builder.Const64(_window.Base - (ulong)_random.Next(1, 9)));
+            case < 96: return Define(_builder.Const64(_window.Base + _window.Size - (ulong)_random.Next(0, size + 8)));
+            case < 98: return Define(_builder.Const64(Chance(50) ? ulong.MaxValue - (ulong)_random.Next(0, 16) : 0));
+            default: return Any(IrType.I64);
         }
     }
 
@@ -355,11 +363,12 @@ public sealed class RandomBlockGenerator
 
     private Value Rounding()
     {
-        return _random.Next(10) switch
+        return _random.Next(100) switch
         {
-            < 6 => Define(_builder.Const(IrType.I8, (ulong)_random.Next(0, 5))),
-            6 => Define(_builder.Const(IrType.I8, (ulong)_random.Next(5, 256))),
-            7 => Define(_builder.And(_builder.GetReg(IrType.I8, RegisterOffset(IrType.I8)), _builder.Const(IrType.I8, 7))),
+            < 85 => Define(_builder.Const(IrType.I8, (ulong)_random.Next(0, 5))),
+            < 91 => Define(_builder.And(_builder.GetReg(IrType.I8, RegisterOffset(IrType.I8)), _builder.Const(IrType.I8, 3))),
+            < 95 => Define(_builder.And(_builder.GetReg(IrType.I8, RegisterOffset(IrType.I8)), _builder.Const(IrType.I8, 7))),
+            < 98 => Define(_builder.Const(IrType.I8, (ulong)_random.Next(5, 256))),
             _ => Any(IrType.I8),
         };
     }
@@ -442,7 +451,7 @@ public sealed class RandomBlockGenerator
     [
         new IrHelper("mix", IrType.I64, [IrType.I64, IrType.I64], (_, args) =>
         {
-            if ((args[0] ^ args[1]) % 23 == 5) throw new GuestTrapException(TrapKind.IllegalInstruction, args[0]);
+            if ((args[0] ^ args[1]) % 41 == 5) throw new GuestTrapException(TrapKind.IllegalInstruction, args[0]);
             return (args[0] * 0x9E37_79B9_7F4A_7C15UL) ^ (args[1] >> 3);
         }),
         new IrHelper("state", IrType.I32, [IrType.I32], (context, args) =>
@@ -454,7 +463,7 @@ public sealed class RandomBlockGenerator
         new IrHelper("sink", IrType.Void, [IrType.I8, IrType.I1, IrType.I128, IrType.F64], (context, args) =>
         {
             context.State.Write64(240, args[0] + 3 * args[1] + 5 * args[2] + 7 * args[3]);
-            if (args[1] == 1 && (args[0] & 3) == 0) throw new GuestTrapException(TrapKind.Breakpoint, args[2]);
+            if (args[1] == 1 && (args[0] & 15) == 0) throw new GuestTrapException(TrapKind.Breakpoint, args[2]);
             return 0;
         }),
         new IrHelper("flag", IrType.I1, [IrType.F32], (_, args) => args[0] & 0xFFFF),
