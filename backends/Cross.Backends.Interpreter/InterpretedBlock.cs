@@ -39,6 +39,8 @@ internal sealed partial class InterpretedBlock : ICompiledBlock
             {
                 var instruction = _code[index];
                 if (instruction.IsTerminator) return Exit(instruction, low);
+                // Paths that produce a wide value from a narrow one write only the low slot.
+                if (!high.IsEmpty) high[index] = 0;
                 Step(context, instruction, index, low, high);
             }
             throw new InvalidOperationException($"IR block at 0x{Source.GuestPc:x} has no exit");

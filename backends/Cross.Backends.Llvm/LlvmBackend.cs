@@ -6,6 +6,7 @@ using Cross.Backends.Llvm.Interop;
 using Cross.Backends.Llvm.Runtime;
 using Cross.Core.Engine;
 using Cross.Core.Ir;
+using Cross.Core.Memory;
 
 namespace Cross.Backends.Llvm;
 
@@ -22,6 +23,11 @@ public sealed class LlvmBackend : IBackend, IDisposable
     private readonly LlvmJit _jit;
     private readonly BlockCompiler _compiler;
     private readonly HelperTable _helpers = new();
+    private readonly ExitSlotArena _exitSlots = new();
+    private readonly object _linkLock = new();
+    private readonly HashSet<LlvmCompiledBlock> _linkTargets = new();
+    private readonly ConditionalWeakTable<IGuestMemory, object> _watchedMemories = new();
+    private readonly Action<ulong, ulong> _invalidate;
     private readonly ConditionalWeakTable<GuestContext, ExecutionFrame> _frames = new();
     private readonly ConditionalWeakTable<GuestContext, ExecutionFrame>.CreateValueCallback _createFrame;
     private ExecutionFrame? _lastFrame;
@@ -47,8 +53,13 @@ public sealed class LlvmBackend : IBackend, IDisposable
         Options = options;
         LlvmVersion = version;
         _jit = new LlvmJit(options.OptimizationLevel, options.PassPipeline);
-        _compiler = new BlockCompiler(_jit, _helpers, options);
-        _createFrame = context => new ExecutionFrame(context, _helpers);
+        _compiler = new BlockCompiler(_jit, _helpers, _exitSlots, options);
+        _invalidate = Unlink;
+        _createFrame = context =>
+        {
+            if (options.MaxChainedInstructions > 0) Watch(context.Memory);
+            return new ExecutionFrame(context, _helpers);
+        };
     }
 
     /// <summary>Creates a backend with default options, or says in one line why LLVM is unavailable.</summary>
@@ -64,7 +75,7 @@ public sealed class LlvmBackend : IBackend, IDisposable
             backend = new LlvmBackend(options, version!);
             return true;
         }
-        catch (LlvmException error)
+        catch (Exception error) when (error is LlvmException or DllNotFoundException or EntryPointNotFoundException)
         {
             reason = OneLine(error.Message);
             return false;
@@ -125,6 +136,43 @@ public sealed class LlvmBackend : IBackend, IDisposable
         return frame;
     }
 
+    /// <summary>Points an exit slot at a block, so the exit tail-calls it from now on.</summary>
+    internal void Link(nint slot, LlvmCompiledBlock target)
+    {
+        lock (_linkLock)
+        {
+            if (_disposed || !target.IncomingLinks.Add(slot)) return;
+            ExitSlotArena.Write(slot, target.EntryPoint);
+            _linkTargets.Add(target);
+        }
+    }
+
+    /// <summary>Cuts every chain into blocks whose guest code overlaps [start, end) (it was written).</summary>
+    private void Unlink(ulong start, ulong end)
+    {
+        lock (_linkLock)
+        {
+            if (_disposed) return;
+            _linkTargets.RemoveWhere(block =>
+            {
+                if (!block.Overlaps(start, end)) return false;
+                foreach (var slot in block.IncomingLinks) ExitSlotArena.Write(slot, 0);
+                block.IncomingLinks.Clear();
+                return true;
+            });
+        }
+    }
+
+    private void Watch(IGuestMemory memory)
+    {
+        lock (_linkLock)
+        {
+            if (_disposed || _watchedMemories.TryGetValue(memory, out _)) return;
+            _watchedMemories.Add(memory, memory);
+            memory.CodeModified += _invalidate;
+        }
+    }
+
     internal void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
 
     public void Dispose()
@@ -132,9 +180,15 @@ public sealed class LlvmBackend : IBackend, IDisposable
         lock (_compileLock)
         {
             if (_disposed) return;
-            _disposed = true;
+            lock (_linkLock)
+            {
+                _disposed = true;
+                foreach (var (memory, _) in _watchedMemories) memory.CodeModified -= _invalidate;
+                _linkTargets.Clear();
+            }
             _lastFrame = null;
             _jit.Dispose();
+            _exitSlots.Dispose();
         }
     }
 }

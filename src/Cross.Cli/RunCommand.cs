@@ -33,7 +33,7 @@ public static class RunCommand
             return 0;
         }
 
-        if (options.Jit == "llvm") stderr.WriteLine("cross: the LLVM backend is not available yet; using the interpreter");
+        using var backend = BackendChoice.Create(options.Jit, stderr);
 
         var engine = new EngineOptions();
         if (options.DumpIr) engine = engine with { OnTranslated = block => stderr.Write(IrPrinter.Print(block)) };
@@ -44,7 +44,7 @@ public static class RunCommand
             Arguments = options.Arguments,
             Argv0 = options.Argv0,
             Environment = options.BuildEnvironment(Environment.GetEnvironmentVariables()),
-            Backend = new InterpreterBackend(),
+            Backend = backend.Backend,
             Engine = engine,
             Diagnostics = stderr,
             Strace = options.Strace ? stderr : null,

@@ -130,7 +130,15 @@ public sealed class UserModeProcess : IDisposable
                 : $"{path}: dynamic executables are not supported yet (interpreter {interpreter})");
         }
 
-        var space = new GuestAddressSpace(options.AddressSpaceSize);
+        GuestAddressSpace space;
+        try
+        {
+            space = new GuestAddressSpace(options.AddressSpaceSize);
+        }
+        catch (InsufficientMemoryException e)
+        {
+            throw new UserModeException(e.Message, e);
+        }
         var memory = new GuestMemoryManager(space);
         GuestFileTable? files = null;
         try

@@ -77,15 +77,15 @@ public class UserModeProcessTests
     }
 
     [Fact]
-    public void SignalsFromOutsideAreDeliveredBetweenSlices()
+    public async Task SignalsFromOutsideAreDeliveredBetweenSlices()
     {
         // An endless loop (j .), stopped by a SIGTERM sent from another thread.
         using var test = TestProcess.Create([0x0000006F], o => o with { SliceBudget = 1000 });
         var runner = Task.Run(() => test.Process.Run());
-        Thread.Sleep(100);
+        await Task.Delay(100);
         test.Process.SendSignal(Signal.SIGTERM);
-        Assert.True(runner.Wait(TimeSpan.FromSeconds(30)));
-        Assert.Equal(ProcessExit.Killed(Signal.SIGTERM), runner.Result);
+        var exit = await runner.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(ProcessExit.Killed(Signal.SIGTERM), exit);
     }
 
     [Fact]

@@ -7,7 +7,7 @@ using static Cross.Backends.Llvm.Interop.LlvmApi;
 namespace Cross.Backends.Llvm.Compilation;
 
 /// <summary>Host code for one block: its entry point and the guest-state bytes it needs.</summary>
-internal readonly record struct CompiledCode(nint Entry, int StateExtent);
+internal readonly record struct CompiledCode(nint Entry, int StateExtent, IReadOnlyList<nint> ExitSlots);
 
 /// <summary>
 /// What happens to a block, in order:
@@ -18,7 +18,7 @@ internal readonly record struct CompiledCode(nint Entry, int StateExtent);
 /// 5. hand the module to LLJIT, which compiles it, and look the function up.
 /// Callers serialise calls (the backend's compile lock).
 /// </summary>
-internal sealed class BlockCompiler(LlvmJit jit, HelperTable helpers, LlvmBackendOptions options)
+internal sealed class BlockCompiler(LlvmJit jit, HelperTable helpers, ExitSlotArena exitSlots, LlvmBackendOptions options)
 {
     private long _counter;
 
@@ -39,13 +39,14 @@ internal sealed class BlockCompiler(LlvmJit jit, HelperTable helpers, LlvmBacken
             {
                 LLVMSetDataLayout(module, jit.DataLayout);
                 LLVMSetTarget(module, jit.Triple);
-                var stateExtent = Lower(block, name, context, module);
+                var slots = AllocateExitSlots(block);
+                var stateExtent = Lower(block, name, context, module, slots);
                 if (options.VerifyModules && VerifyModule(module) is { } report)
                     throw new LlvmException($"lowering of block 0x{block.GuestPc:x} produced invalid LLVM IR: {report}");
                 jit.Optimize(module);
                 options.OnLlvmIr?.Invoke(block, TakeMessage(LLVMPrintModuleToString(module)));
                 handedOver = true;
-                return new CompiledCode(jit.Add(module, threadSafeContext, name), stateExtent);
+                return new CompiledCode(jit.Add(module, threadSafeContext, name), stateExtent, slots ?? []);
             }
             finally
             {
@@ -59,12 +60,27 @@ internal sealed class BlockCompiler(LlvmJit jit, HelperTable helpers, LlvmBacken
         }
     }
 
-    private int Lower(IrBlock block, string name, LLVMContextRef context, LLVMModuleRef module)
+    /// <summary>One exit slot per direct target (two for ExitCond) when chaining is on.</summary>
+    private nint[]? AllocateExitSlots(IrBlock block)
+    {
+        if (options.MaxChainedInstructions <= 0) return null;
+        var count = block.Terminator.Op switch
+        {
+            Opcode.ExitDirect => 1,
+            Opcode.ExitCond => 2,
+            _ => 0,
+        };
+        var slots = new nint[count];
+        for (var i = 0; i < count; i++) slots[i] = exitSlots.Allocate();
+        return slots;
+    }
+
+    private int Lower(IrBlock block, string name, LLVMContextRef context, LLVMModuleRef module, nint[]? slots)
     {
         var builder = LLVMCreateBuilderInContext(context);
         try
         {
-            var lowering = new BlockLowering(block, name, context, module, builder, new LoweringTypes(context), helpers, options.DirectMemory);
+            var lowering = new BlockLowering(block, name, context, module, builder, new LoweringTypes(context), helpers, options.DirectMemory, slots);
             lowering.Lower();
             return lowering.StateExtent;
         }

@@ -28,12 +28,9 @@ internal sealed class LlvmJit : IDisposable
         var target = GetTargetFromTriple(triple);
         var cpu = TakeMessage(LLVMGetHostCPUName());
         var features = TakeMessage(LLVMGetHostCPUFeatures());
-        var codeGen = level switch
-        {
-            LlvmOptimizationLevel.O0 => LLVMCodeGenOptLevel.LLVMCodeGenLevelNone,
-            LlvmOptimizationLevel.O1 => LLVMCodeGenOptLevel.LLVMCodeGenLevelLess,
-            _ => LLVMCodeGenOptLevel.LLVMCodeGenLevelDefault,
-        };
+        // Instruction selection and register allocation dominate compile time below O2, so both
+        // O0 and O1 use the fast ones (FastISel, the fast register allocator).
+        var codeGen = level == LlvmOptimizationLevel.O2 ? LLVMCodeGenOptLevel.LLVMCodeGenLevelDefault : LLVMCodeGenOptLevel.LLVMCodeGenLevelNone;
         LLVMTargetMachineRef Machine() => LLVMCreateTargetMachine(target, triple, cpu, features, codeGen,
             LLVMRelocMode.LLVMRelocDefault, LLVMCodeModel.LLVMCodeModelJITDefault);
 
@@ -50,12 +47,20 @@ internal sealed class LlvmJit : IDisposable
         _pipeline = pipeline ?? level switch
         {
             LlvmOptimizationLevel.O0 => null,
-            LlvmOptimizationLevel.O1 => "default<O1>",
+            LlvmOptimizationLevel.O1 => "function(early-cse<memssa>,instcombine<no-verify-fixpoint>,simplifycfg)",
             _ => "default<O2>",
         };
     }
 
-    private static void InitializeHostTarget()
+    /// <summary>
+    /// LLVM's target registry is process-wide and registration is not thread-safe, so the host
+    /// target is registered once per process, whichever backend comes first.
+    /// </summary>
+    private static readonly Lazy<bool> HostTargetRegistered = new(RegisterHostTarget, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private static void InitializeHostTarget() => _ = HostTargetRegistered.Value;
+
+    private static bool RegisterHostTarget()
     {
         // LLVM_InitializeNativeTarget is a static inline in the headers; call what it would.
         switch (RuntimeInformation.ProcessArchitecture)
@@ -75,6 +80,7 @@ internal sealed class LlvmJit : IDisposable
             default:
                 throw new LlvmException($"no LLVM code generator is set up for {RuntimeInformation.ProcessArchitecture} hosts");
         }
+        return true;
     }
 
     /// <summary>Runs the configured pass pipeline over a module (nothing at O0).</summary>

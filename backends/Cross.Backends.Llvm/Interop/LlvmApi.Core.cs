@@ -46,7 +46,6 @@ internal static unsafe partial class LlvmApi
     [LibraryImport(Library)] public static partial LLVMTypeRef LLVMInt32TypeInContext(LLVMContextRef context);
     [LibraryImport(Library)] public static partial LLVMTypeRef LLVMInt64TypeInContext(LLVMContextRef context);
     [LibraryImport(Library)] public static partial LLVMTypeRef LLVMInt128TypeInContext(LLVMContextRef context);
-    [LibraryImport(Library)] public static partial LLVMTypeRef LLVMIntTypeInContext(LLVMContextRef context, uint bits);
     [LibraryImport(Library)] public static partial LLVMTypeRef LLVMVoidTypeInContext(LLVMContextRef context);
     [LibraryImport(Library)] public static partial LLVMTypeRef LLVMPointerTypeInContext(LLVMContextRef context, uint addressSpace);
     [LibraryImport(Library)] public static partial LLVMTypeRef LLVMFunctionType(LLVMTypeRef returnType, LLVMTypeRef* paramTypes, uint paramCount, int isVarArg);
@@ -58,16 +57,13 @@ internal static unsafe partial class LlvmApi
         fixed (LLVMTypeRef* pointer = paramTypes) return LLVMFunctionType(returnType, pointer, (uint)paramTypes.Length, 0);
     }
 
-    // Functions, globals and blocks.
+    // Functions, attributes and blocks.
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
     public static partial LLVMValueRef LLVMAddFunction(LLVMModuleRef module, string name, LLVMTypeRef functionType);
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
     public static partial LLVMValueRef LLVMGetNamedFunction(LLVMModuleRef module, string name);
     [LibraryImport(Library)] public static partial LLVMValueRef LLVMGetParam(LLVMValueRef function, uint index);
     [LibraryImport(Library)] public static partial LLVMBasicBlockRef LLVMAppendBasicBlockInContext(LLVMContextRef context, LLVMValueRef function, nint name);
-    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
-    public static partial LLVMValueRef LLVMAddGlobal(LLVMModuleRef module, LLVMTypeRef type, string name);
-    [LibraryImport(Library)] public static partial void LLVMSetInitializer(LLVMValueRef global, LLVMValueRef constant);
     [LibraryImport(Library)] public static partial uint LLVMGetEnumAttributeKindForName(byte* name, nuint length);
     [LibraryImport(Library)] public static partial nint LLVMCreateEnumAttribute(LLVMContextRef context, uint kind, ulong value);
     [LibraryImport(Library)] public static partial void LLVMAddAttributeAtIndex(LLVMValueRef function, uint index, nint attribute);
@@ -98,7 +94,6 @@ internal static unsafe partial class LlvmApi
     [LibraryImport(Library)] public static partial LLVMValueRef LLVMBuildRet(LLVMBuilderRef builder, LLVMValueRef value);
     [LibraryImport(Library)] public static partial LLVMValueRef LLVMBuildBr(LLVMBuilderRef builder, LLVMBasicBlockRef destination);
     [LibraryImport(Library)] public static partial LLVMValueRef LLVMBuildCondBr(LLVMBuilderRef builder, LLVMValueRef condition, LLVMBasicBlockRef then, LLVMBasicBlockRef otherwise);
-    [LibraryImport(Library)] public static partial LLVMValueRef LLVMBuildUnreachable(LLVMBuilderRef builder);
 
     [LibraryImport(Library)] public static partial LLVMValueRef LLVMBuildAdd(LLVMBuilderRef builder, LLVMValueRef lhs, LLVMValueRef rhs, nint name);
     [LibraryImport(Library)] public static partial LLVMValueRef LLVMBuildSub(LLVMBuilderRef builder, LLVMValueRef lhs, LLVMValueRef rhs, nint name);
@@ -131,6 +126,7 @@ internal static unsafe partial class LlvmApi
     [LibraryImport(Library)] public static partial LLVMValueRef LLVMBuildAtomicCmpXchg(LLVMBuilderRef builder, LLVMValueRef pointer, LLVMValueRef expected, LLVMValueRef desired, LLVMAtomicOrdering successOrdering, LLVMAtomicOrdering failureOrdering, int singleThread);
     [LibraryImport(Library)] public static partial LLVMValueRef LLVMBuildExtractValue(LLVMBuilderRef builder, LLVMValueRef aggregate, uint index, nint name);
     [LibraryImport(Library)] public static partial void LLVMSetAlignment(LLVMValueRef instruction, uint bytes);
+    [LibraryImport(Library)] public static partial void LLVMSetOrdering(LLVMValueRef instruction, LLVMAtomicOrdering ordering);
 
     public static LLVMValueRef LLVMBuildGEP2(LLVMBuilderRef builder, LLVMTypeRef type, LLVMValueRef pointer, LLVMValueRef index)
     {

@@ -41,10 +41,8 @@ internal static unsafe partial class LlvmApi
     [LibraryImport(Library)] public static partial LLVMContextRef LLVMOrcThreadSafeContextGetContext(LLVMOrcThreadSafeContextRef context);
     [LibraryImport(Library)] public static partial void LLVMOrcDisposeThreadSafeContext(LLVMOrcThreadSafeContextRef context);
     [LibraryImport(Library)] public static partial LLVMOrcThreadSafeModuleRef LLVMOrcCreateNewThreadSafeModule(LLVMModuleRef module, LLVMOrcThreadSafeContextRef context);
-    [LibraryImport(Library)] public static partial void LLVMOrcDisposeThreadSafeModule(LLVMOrcThreadSafeModuleRef module);
     [LibraryImport(Library)] public static partial LLVMOrcJITTargetMachineBuilderRef LLVMOrcJITTargetMachineBuilderCreateFromTargetMachine(LLVMTargetMachineRef machine);
     [LibraryImport(Library)] public static partial LLVMOrcLLJITBuilderRef LLVMOrcCreateLLJITBuilder();
-    [LibraryImport(Library)] public static partial void LLVMOrcDisposeLLJITBuilder(LLVMOrcLLJITBuilderRef builder);
     [LibraryImport(Library)] public static partial void LLVMOrcLLJITBuilderSetJITTargetMachineBuilder(LLVMOrcLLJITBuilderRef builder, LLVMOrcJITTargetMachineBuilderRef machineBuilder);
     [LibraryImport(Library)] public static partial LLVMErrorRef LLVMOrcCreateLLJIT(LLVMOrcLLJITRef* result, LLVMOrcLLJITBuilderRef builder);
     [LibraryImport(Library)] public static partial LLVMErrorRef LLVMOrcDisposeLLJIT(LLVMOrcLLJITRef jit);

@@ -24,6 +24,8 @@ internal struct RuntimeBlock
     public long Budget;
     public ulong Scratch0;
     public ulong Scratch1;
+    public long PcOffset;
+    public nint LastExit;
 }
 
 /// <summary>
@@ -83,8 +85,11 @@ internal sealed unsafe class NativeRuntime : IDisposable
     public ulong Scratch0 { get => Block->Scratch0; set => Block->Scratch0 = value; }
     public ulong Scratch1 { get => Block->Scratch1; set => Block->Scratch1 = value; }
 
+    /// <summary>The exit slot of the direct exit the last run left through, or 0.</summary>
+    public nint LastExit => Block->LastExit;
+
     /// <summary>Clears the exit fields and publishes the direct-memory window before a run.</summary>
-    public void Prepare(nint memoryBase, ulong memorySize, nint pagePermissions, long budget)
+    public void Prepare(nint memoryBase, ulong memorySize, nint pagePermissions, long budget, int pcOffset)
     {
         var block = Block;
         block->Status = 0;
@@ -97,17 +102,21 @@ internal sealed unsafe class NativeRuntime : IDisposable
         block->MemorySize = pagePermissions == 0 ? 0 : memorySize;
         block->PagePermissions = pagePermissions;
         block->Budget = budget;
+        block->PcOffset = pcOffset;
+        block->LastExit = 0;
     }
 
     /// <summary>Runs a compiled block: <c>int block(byte* state, RuntimeBlock* runtime)</c>.</summary>
-    public int Run(nint entry, nint state)
+    public int Run(nint entry, byte[] state)
     {
         var block = Block;
         // SAFETY: entry is the address LLJIT returned for a function of exactly this signature,
         // compiled by the backend that still owns it (the caller checked it is not disposed);
-        // state is the pinned GuestState array, at least as large as every offset the block
-        // uses (checked by the caller); block is this object's live native allocation.
-        return ((delegate* unmanaged<nint, RuntimeBlock*, int>)entry)(state, block);
+        // the state array is pinned for the call (GuestState allocates it pinned anyway) and is
+        // at least as large as every offset the block uses (checked by the caller); block is
+        // this object's live native allocation.
+        fixed (byte* pinned = state)
+            return ((delegate* unmanaged<byte*, RuntimeBlock*, int>)entry)(pinned, block);
     }
 
     /// <summary>The managed frame whose runtime block generated code passed to a callback.</summary>

@@ -164,7 +164,7 @@ internal sealed partial class BlockLowering
         var misaligned = Compare(LLVMIntPredicate.LLVMIntNE, And(address, Const64((ulong)(size - 1))), Const64(0));
         var fault = NewBlock();
         var next = NewBlock();
-        LLVMBuildCondBr(_builder, misaligned, fault, next);
+        LLVMBuildCondBr(_builder, Unlikely(misaligned), fault, next);
         PositionAt(fault);
         CallNative(RuntimeCallbacks.Misaligned, _callbacks.Misaligned, [_runtime, address, Const32((int)kind)]);
         LLVMBuildBr(_builder, RaiseBlock(instruction.GuestIndex));
@@ -225,7 +225,7 @@ internal sealed partial class BlockLowering
         if (atomic && size > 1)
             inWindow = And(inWindow, Compare(LLVMIntPredicate.LLVMIntEQ, And(address, Const64((ulong)(size - 1))), Const64(0)));
         var permissions = NewBlock();
-        LLVMBuildCondBr(_builder, inWindow, permissions, slow);
+        LLVMBuildCondBr(_builder, Likely(inWindow), permissions, slow);
 
         PositionAt(permissions);
         var table = LoadRuntime(RuntimeLayout.PagePermissions, _types.Pointer);
@@ -239,7 +239,7 @@ internal sealed partial class BlockLowering
             var code = And(Or(first, last), Const(8, (ulong)DirectPagePermissions.TranslatedCode));
             granted = And(granted, Compare(LLVMIntPredicate.LLVMIntEQ, code, Const(8, 0)));
         }
-        LLVMBuildCondBr(_builder, granted, direct, slow);
+        LLVMBuildCondBr(_builder, Likely(granted), direct, slow);
     }
 
     private LLVMValueRef PermissionByte(LLVMValueRef table, LLVMValueRef address)

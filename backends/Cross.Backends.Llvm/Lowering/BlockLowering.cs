@@ -15,6 +15,9 @@ namespace Cross.Backends.Llvm.Lowering;
 /// </summary>
 internal sealed partial class BlockLowering
 {
+    /// <summary>LLVMAttributeFunctionIndex: attributes of the function itself.</summary>
+    private const uint FunctionAttributeIndex = uint.MaxValue;
+
     private readonly IrBlock _block;
     private readonly Instruction[] _code;
     private readonly LLVMContextRef _context;
@@ -23,6 +26,7 @@ internal sealed partial class BlockLowering
     private readonly LoweringTypes _types;
     private readonly HelperTable _helpers;
     private readonly bool _directMemory;
+    private readonly IReadOnlyList<nint>? _exitSlots;
     private readonly LLVMValueRef[] _values;
     private readonly Dictionary<int, LLVMBasicBlockRef> _raiseBlocks = new();
     private readonly LLVMValueRef _function;
@@ -35,10 +39,8 @@ internal sealed partial class BlockLowering
     /// <summary>Bytes of guest state the block touches: the state must be at least this large.</summary>
     public int StateExtent { get; private set; }
 
-    public LLVMValueRef Function => _function;
-
     public BlockLowering(IrBlock block, string name, LLVMContextRef context, LLVMModuleRef module, LLVMBuilderRef builder,
-        LoweringTypes types, HelperTable helpers, bool directMemory)
+        LoweringTypes types, HelperTable helpers, bool directMemory, IReadOnlyList<nint>? exitSlots)
     {
         _block = block;
         _code = block.Instructions.ToArray();
@@ -48,8 +50,12 @@ internal sealed partial class BlockLowering
         _types = types;
         _helpers = helpers;
         _directMemory = directMemory;
+        _exitSlots = exitSlots;
         _values = new LLVMValueRef[_code.Length];
         _function = LLVMAddFunction(module, name, types.Block);
+        // Nothing unwinds through generated code (callbacks catch everything), so it needs no unwind tables.
+        var noUnwind = LLVMCreateEnumAttribute(context, LLVMGetEnumAttributeKindForName("nounwind"u8), 0);
+        LLVMAddAttributeAtIndex(_function, FunctionAttributeIndex, noUnwind);
         _state = LLVMGetParam(_function, 0);
         _runtime = LLVMGetParam(_function, 1);
         _callbacks = new CallbackTypes(types);
@@ -95,8 +101,10 @@ internal sealed partial class BlockLowering
         Opcode.VExtract => VectorExtract(instruction),
         Opcode.VInsert => VectorInsert(instruction),
         Opcode.Call => CallHelper(instruction),
-        Opcode.ExitDirect => ExitJump(Const64((ulong)instruction.Imm)),
-        Opcode.ExitCond => ExitJump(Select(Value(instruction.A), Const64((ulong)instruction.Imm), Const64((ulong)instruction.Imm2))),
+        Opcode.ExitDirect => ExitToKnownTarget(Const64((ulong)instruction.Imm), ExitSlot(0)),
+        Opcode.ExitCond => ExitToKnownTarget(
+            Select(Value(instruction.A), Const64((ulong)instruction.Imm), Const64((ulong)instruction.Imm2)),
+            _exitSlots is null ? null : Select(Value(instruction.A), ExitSlot(0)!.Value, ExitSlot(1)!.Value)),
         Opcode.ExitIndirect => ExitJump(Low64(instruction.A)),
         Opcode.ExitTrap => ExitTrap(instruction),
         _ => throw new NotSupportedException($"the LLVM backend cannot lower {instruction.Op}"),
@@ -219,6 +227,7 @@ internal sealed partial class BlockLowering
         StoreRuntime(RuntimeLayout.NextPc, Const64(pc));
         StoreRuntime(RuntimeLayout.TrapPc, Const64(pc));
         AddRetired(guestIndex);
+        ForgetLastExit();
         var status = LoadRuntime(RuntimeLayout.Status, _types.I64);
         LLVMBuildRet(_builder, LLVMBuildTrunc(_builder, status, _types.I32, NoName));
         PositionAt(saved);
@@ -230,7 +239,7 @@ internal sealed partial class BlockLowering
     private void CheckStatus(Instruction instruction)
     {
         var status = LoadRuntime(RuntimeLayout.Status, _types.I64);
-        var failed = Compare(LLVMIntPredicate.LLVMIntNE, status, Const64(0));
+        var failed = Unlikely(Compare(LLVMIntPredicate.LLVMIntNE, status, Const64(0)));
         var next = NewBlock();
         LLVMBuildCondBr(_builder, failed, RaiseBlock(instruction.GuestIndex), next);
         PositionAt(next);
@@ -241,7 +250,7 @@ internal sealed partial class BlockLowering
     {
         var trap = NewBlock();
         var next = NewBlock();
-        LLVMBuildCondBr(_builder, condition, trap, next);
+        LLVMBuildCondBr(_builder, Unlikely(condition), trap, next);
         PositionAt(trap);
         StoreRuntime(RuntimeLayout.Status, Const64((ulong)ExitStatus.Trap));
         StoreRuntime(RuntimeLayout.TrapKind, Const64((ulong)kind));
@@ -249,6 +258,14 @@ internal sealed partial class BlockLowering
         LLVMBuildBr(_builder, RaiseBlock(instruction.GuestIndex));
         PositionAt(next);
     }
+
+    /// <summary>Marks a branch condition as rarely true (llvm.expect), so faults and slow paths are laid out cold.</summary>
+    private LLVMValueRef Unlikely(LLVMValueRef condition) => Expect(condition, false);
+
+    private LLVMValueRef Likely(LLVMValueRef condition) => Expect(condition, true);
+
+    private LLVMValueRef Expect(LLVMValueRef condition, bool expected) =>
+        Intrinsic("llvm.expect.i1", _types.I1, [_types.I1, _types.I1], [condition, Const(1, expected ? 1UL : 0UL)]);
 
     // ---- Calls out ------------------------------------------------------------------------
 
@@ -290,6 +307,51 @@ internal sealed partial class BlockLowering
     {
         StoreRuntime(RuntimeLayout.NextPc, target);
         AddRetired(_block.GuestInstructionCount);
+        ForgetLastExit();
+        return LLVMBuildRet(_builder, Const32((int)ExitStatus.Jump));
+    }
+
+    /// <summary>The address of this block's exit slot <paramref name="index"/>, when chaining is on.</summary>
+    private LLVMValueRef? ExitSlot(int index) => _exitSlots is null ? null : Const64((ulong)_exitSlots[index]);
+
+    /// <summary>Only a direct exit leaves a slot for the backend to link; every other exit says so.</summary>
+    private void ForgetLastExit()
+    {
+        if (_exitSlots is not null) StoreRuntime(RuntimeLayout.LastExit, Const64(0));
+    }
+
+    /// <summary>
+    /// A direct exit. With chaining on, it tail-calls the block its exit slot is linked to while
+    /// the run's instruction budget lasts, keeping the guest PC register current for helpers;
+    /// otherwise (or when unlinked) it returns, and records its slot so the backend can link it.
+    /// </summary>
+    private LLVMValueRef ExitToKnownTarget(LLVMValueRef target, LLVMValueRef? slot)
+    {
+        if (slot is not { } slotAddress) return ExitJump(target);
+        var count = _block.GuestInstructionCount;
+        StoreRuntime(RuntimeLayout.NextPc, target);
+        AddRetired(count);
+        StoreRuntime(RuntimeLayout.LastExit, slotAddress);
+        var next = LLVMBuildLoad2(_builder, _types.I64, LLVMBuildIntToPtr(_builder, slotAddress, _types.Pointer, NoName), NoName);
+        LLVMSetAlignment(next, 8);
+        LLVMSetOrdering(next, LLVMAtomicOrdering.LLVMAtomicOrderingMonotonic);
+        var remaining = Sub(LoadRuntime(RuntimeLayout.Budget, _types.I64), Const64((ulong)count));
+        var linked = Compare(LLVMIntPredicate.LLVMIntNE, next, Const64(0));
+        var canChain = And(linked, Compare(LLVMIntPredicate.LLVMIntSGT, remaining, Const64(0)));
+        var chain = NewBlock();
+        var done = NewBlock();
+        LLVMBuildCondBr(_builder, canChain, chain, done);
+
+        PositionAt(chain);
+        StoreRuntime(RuntimeLayout.Budget, remaining);
+        var pc = LLVMBuildGEP2(_builder, _types.I8, _state, LoadRuntime(RuntimeLayout.PcOffset, _types.I64));
+        LLVMSetAlignment(LLVMBuildStore(_builder, target, pc), 1);
+        var callee = LLVMBuildIntToPtr(_builder, next, _types.Pointer, NoName);
+        var result = LLVMBuildCall2(_builder, _types.Block, callee, [_state, _runtime]);
+        LLVMSetTailCallKind(result, LLVMTailCallKind.LLVMTailCallKindMustTail);
+        LLVMBuildRet(_builder, result);
+
+        PositionAt(done);
         return LLVMBuildRet(_builder, Const32((int)ExitStatus.Jump));
     }
 
@@ -302,6 +364,7 @@ internal sealed partial class BlockLowering
         StoreRuntime(RuntimeLayout.TrapKind, Const64((ulong)(uint)exit.Aux));
         StoreRuntime(RuntimeLayout.Detail, exit.A.IsNone ? Const64(0) : Low64(exit.A));
         AddRetired(exit.GuestIndex + completed);
+        ForgetLastExit();
         return LLVMBuildRet(_builder, Const32((int)ExitStatus.Trap));
     }
 }

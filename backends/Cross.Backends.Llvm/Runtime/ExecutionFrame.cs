@@ -1,5 +1,4 @@
 using System.Runtime.ExceptionServices;
-using System.Runtime.InteropServices;
 using Cross.Backends.Llvm.Interop;
 using Cross.Core.Engine;
 using Cross.Core.Ir;
@@ -17,32 +16,43 @@ internal sealed class ExecutionFrame
     private readonly HelperTable _helpers;
     private GuestMemoryFaultException? _fault;
     private ExceptionDispatchInfo? _exception;
+    private nint _pendingSlot;
+    private ulong _pendingTarget;
 
     public GuestContext Context { get; }
 
     public NativeRuntime Runtime { get; }
-
-    /// <summary>Host address of the pinned guest state.</summary>
-    public nint StateAddress { get; }
 
     public ExecutionFrame(GuestContext context, HelperTable helpers)
     {
         Context = context;
         _helpers = helpers;
         Runtime = new NativeRuntime(this);
-        StateAddress = context.State.Size == 0 ? 0 : Marshal.UnsafeAddrOfPinnedArrayElement(context.State.Bytes, 0);
+    }
+
+    /// <summary>
+    /// The exit slot to link to the block about to run at <paramref name="pc"/>: the direct exit
+    /// the previous run left through, if it led there. Returns 0 otherwise.
+    /// </summary>
+    public nint TakePendingLink(ulong pc)
+    {
+        var slot = _pendingTarget == pc ? _pendingSlot : 0;
+        _pendingSlot = 0;
+        return slot;
     }
 
     /// <summary>Runs one compiled entry point and turns its status into a <see cref="BlockExit"/>.</summary>
-    public BlockExit Run(nint entry)
+    public BlockExit Run(nint entry, long chainBudget)
     {
         var direct = Context.Memory as IDirectGuestMemory;
-        Runtime.Prepare(direct?.HostBase ?? 0, direct?.Size ?? 0, direct?.PagePermissions ?? 0, budget: 0);
+        Runtime.Prepare(direct?.HostBase ?? 0, direct?.Size ?? 0, direct?.PagePermissions ?? 0, chainBudget, Context.PcOffset);
         _fault = null;
         _exception = null;
-        var status = (ExitStatus)Runtime.Run(entry, StateAddress);
+        var status = (ExitStatus)Runtime.Run(entry, Context.State.Bytes);
         var next = Runtime.NextPc;
         var retired = (int)Runtime.Retired;
+        _pendingSlot = status == ExitStatus.Jump ? Runtime.LastExit : 0;
+        _pendingTarget = next;
         switch (status)
         {
             case ExitStatus.Jump:

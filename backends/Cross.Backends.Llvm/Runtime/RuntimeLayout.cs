@@ -17,6 +17,8 @@ internal static class RuntimeLayout
     public static readonly int PagePermissions = Offset(nameof(RuntimeBlock.PagePermissions));
     public static readonly int Budget = Offset(nameof(RuntimeBlock.Budget));
     public static readonly int Scratch = Offset(nameof(RuntimeBlock.Scratch0));
+    public static readonly int PcOffset = Offset(nameof(RuntimeBlock.PcOffset));
+    public static readonly int LastExit = Offset(nameof(RuntimeBlock.LastExit));
 
     private static int Offset(string field) => (int)Marshal.OffsetOf<RuntimeBlock>(field);
 }

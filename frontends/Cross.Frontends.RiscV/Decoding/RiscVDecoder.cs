@@ -18,6 +18,9 @@ public sealed class RiscVDecoder
     /// <summary>RV64GC with Zba, Zbb and Zbs.</summary>
     public static RiscVDecoder Rv64gc { get; } = new(RiscVEncodings.All);
 
+    /// <summary>RV64GC with Zba, Zbb and Zbs plus the privileged instructions: the system-mode decoder.</summary>
+    public static RiscVDecoder Rv64gcSystem { get; } = new([.. RiscVEncodings.All, .. RiscVEncodings.Privileged]);
+
     /// <summary>Every encoding this decoder knows, in table order.</summary>
     public IReadOnlyList<RiscVEncoding> Encodings { get; }
 

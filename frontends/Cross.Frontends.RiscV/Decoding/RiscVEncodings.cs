@@ -11,4 +11,7 @@ public static class RiscVEncodings
         .. RvI.Encodings, .. RvM.Encodings, .. RvA.Encodings, .. RvF.Encodings, .. RvD.Encodings, .. RvC.Encodings,
         .. Zicsr.Encodings, .. Zifencei.Encodings, .. Zba.Encodings, .. Zbb.Encodings, .. Zbs.Encodings,
     ];
+
+    /// <summary>The privileged instructions (mret, sret, wfi, sfence.vma), which only system mode decodes.</summary>
+    public static IReadOnlyList<RiscVEncoding> Privileged => Extensions.Privileged.Encodings;
 }

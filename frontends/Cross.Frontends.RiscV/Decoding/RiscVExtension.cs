@@ -14,4 +14,6 @@ public enum RiscVExtension : byte
     Zba,
     Zbb,
     Zbs,
+    /// <summary>mret, sret, wfi, sfence.vma: system mode only (not in <see cref="RiscVEncodings.All"/>).</summary>
+    Privileged,
 }

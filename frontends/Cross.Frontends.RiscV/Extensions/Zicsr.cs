@@ -1,5 +1,5 @@
+using Cross.Frontends.RiscV.Csr;
 using Cross.Frontends.RiscV.Decoding;
-using Cross.Frontends.RiscV.Lowering;
 
 namespace Cross.Frontends.RiscV.Extensions;
 
@@ -11,11 +11,11 @@ public static class Zicsr
 
     public static IReadOnlyList<RiscVEncoding> Encodings { get; } =
     [
-        E("csrrw", 0x00001073, OperandFormat.Csr, (e, i) => e.Csr(CsrOp.ReadWrite, i.Rd, i.Csr, i.Rs1, immediate: false)),
-        E("csrrs", 0x00002073, OperandFormat.Csr, (e, i) => e.Csr(CsrOp.ReadSet, i.Rd, i.Csr, i.Rs1, immediate: false)),
-        E("csrrc", 0x00003073, OperandFormat.Csr, (e, i) => e.Csr(CsrOp.ReadClear, i.Rd, i.Csr, i.Rs1, immediate: false)),
-        E("csrrwi", 0x00005073, OperandFormat.CsrImm, (e, i) => e.Csr(CsrOp.ReadWrite, i.Rd, i.Csr, (int)i.Imm, immediate: true)),
-        E("csrrsi", 0x00006073, OperandFormat.CsrImm, (e, i) => e.Csr(CsrOp.ReadSet, i.Rd, i.Csr, (int)i.Imm, immediate: true)),
-        E("csrrci", 0x00007073, OperandFormat.CsrImm, (e, i) => e.Csr(CsrOp.ReadClear, i.Rd, i.Csr, (int)i.Imm, immediate: true)),
+        E("csrrw", 0x00001073, OperandFormat.Csr, (e, i) => e.Csr(CsrOperation.ReadWrite, i.Rd, i.Csr, i.Rs1, immediate: false)),
+        E("csrrs", 0x00002073, OperandFormat.Csr, (e, i) => e.Csr(CsrOperation.ReadSet, i.Rd, i.Csr, i.Rs1, immediate: false)),
+        E("csrrc", 0x00003073, OperandFormat.Csr, (e, i) => e.Csr(CsrOperation.ReadClear, i.Rd, i.Csr, i.Rs1, immediate: false)),
+        E("csrrwi", 0x00005073, OperandFormat.CsrImm, (e, i) => e.Csr(CsrOperation.ReadWrite, i.Rd, i.Csr, (int)i.Imm, immediate: true)),
+        E("csrrsi", 0x00006073, OperandFormat.CsrImm, (e, i) => e.Csr(CsrOperation.ReadSet, i.Rd, i.Csr, (int)i.Imm, immediate: true)),
+        E("csrrci", 0x00007073, OperandFormat.CsrImm, (e, i) => e.Csr(CsrOperation.ReadClear, i.Rd, i.Csr, (int)i.Imm, immediate: true)),
     ];
 }

@@ -33,7 +33,11 @@ public sealed partial class RiscVEmitter
         EndBlockAfter = true;
     }
 
-    internal void Ecall() => B.ExitTrap(TrapKind.SystemCall, Pc, NextPc);
+    /// <summary>
+    /// User mode: a system call the emulator handles, resuming after it. System mode: an
+    /// environment-call exception, which does not retire (mepc/sepc = this instruction).
+    /// </summary>
+    internal void Ecall() => B.ExitTrap(TrapKind.SystemCall, Pc, Mode.IsSystem ? Pc : NextPc);
 
     internal void Ebreak() => B.ExitTrap(TrapKind.Breakpoint, Pc, Pc);
 }

@@ -34,10 +34,14 @@ public sealed partial class RiscVEmitter
     /// <summary>Set by instructions after which the block must end (fence.i, writes to frm/fcsr).</summary>
     public bool EndBlockAfter { get; set; }
 
-    internal RiscVEmitter(IrBuilder builder, CsrFile csrs)
+    /// <summary>The hart state this block is translated for (user process, or a system-mode privilege level and FS).</summary>
+    public TranslationMode Mode { get; }
+
+    internal RiscVEmitter(IrBuilder builder, CsrFile csrs, TranslationMode? mode = null)
     {
         Builder = builder;
         _csrs = csrs;
+        Mode = mode ?? TranslationMode.UserProcess;
     }
 
     internal void Begin(ulong pc, int length, uint bits)

@@ -52,12 +52,16 @@ public sealed class ExecutionEngine
     public GuestContext CreateContext(IGuestMemory memory) =>
         new(new GuestState(_frontend.StateSize), memory, _frontend.PcOffset);
 
-    /// <summary>Runs until a trap or fault, or until about <paramref name="budget"/> instructions have retired.</summary>
+    /// <summary>
+    /// Runs until a trap or fault, until <see cref="GuestContext.ExitRequested"/> is seen at a block
+    /// boundary, or until about <paramref name="budget"/> instructions have retired.
+    /// </summary>
     public StopReason Run(GuestContext context, long budget)
     {
         var end = context.InstructionsRetired + budget;
         while (context.InstructionsRetired < end)
         {
+            if (context.ExitRequested) return new StopReason(StopKind.ExitRequested);
             var pc = context.Pc;
             ICompiledBlock block;
             try
@@ -87,7 +91,7 @@ public sealed class ExecutionEngine
 
     private ICompiledBlock Lookup(GuestContext context, ulong pc)
     {
-        var mode = _frontend.ModeKey(context.State);
+        var mode = _frontend.ModeKey(context);
         if (_recentGeneration != Cache.Generation)
         {
             Array.Clear(_recent);
@@ -101,7 +105,7 @@ public sealed class ExecutionEngine
             return block;
         }
 
-        var ir = _frontend.Translate(pc, context.Memory, _options.MaxBlockInstructions);
+        var ir = _frontend.Translate(pc, context, _options.MaxBlockInstructions);
         _options.Pipeline.Run(ir);
         _options.OnTranslated?.Invoke(ir);
         block = _backend.Compile(ir);

@@ -17,6 +17,20 @@ public sealed class GuestContext
     /// <summary>Per-ISA extras (reservation set, system-mode CPU object…), owned by the frontend.</summary>
     public object? FrontendData { get; set; }
 
+    private volatile bool _exitRequested;
+
+    /// <summary>
+    /// Set from any thread (an interrupt line, a helper that enabled interrupts, a runner that wants
+    /// the CPU back) to make <see cref="ExecutionEngine.Run"/> return with
+    /// <see cref="StopKind.ExitRequested"/> before it starts the next block. The engine never clears
+    /// it: whoever handles the stop does, before looking at why it was requested.
+    /// </summary>
+    public bool ExitRequested
+    {
+        get => _exitRequested;
+        set => _exitRequested = value;
+    }
+
     public GuestContext(GuestState state, IGuestMemory memory, int pcOffset)
     {
         State = state;

@@ -21,4 +21,20 @@ public interface IGuestFrontend
 
     /// <summary>State bits that change how code translates (privilege, FP modes); part of the block-cache key.</summary>
     ulong ModeKey(GuestState state);
+
+    /// <summary>
+    /// The block-cache key for the block at <see cref="GuestContext.Pc"/>. The engine calls this
+    /// overload; system-mode frontends override it when translations depend on per-CPU state kept
+    /// outside <see cref="GuestState"/> (the privilege level in <see cref="GuestContext.FrontendData"/>,
+    /// the physical page the MMU maps the PC to). It may throw <see cref="GuestMemoryFaultException"/>
+    /// for a fetch fault at the PC. Defaults to <see cref="ModeKey(GuestState)"/>.
+    /// </summary>
+    ulong ModeKey(GuestContext context) => ModeKey(context.State);
+
+    /// <summary>
+    /// Translates the block at <paramref name="pc"/> for <paramref name="context"/> (the engine
+    /// calls this overload, right after <see cref="ModeKey(GuestContext)"/>). Defaults to
+    /// <see cref="Translate(ulong, IGuestMemory, int)"/> on the context's memory.
+    /// </summary>
+    IrBlock Translate(ulong pc, GuestContext context, int maxInstructions) => Translate(pc, context.Memory, maxInstructions);
 }

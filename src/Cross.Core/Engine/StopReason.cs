@@ -11,6 +11,8 @@ public enum StopKind : byte
     Trap,
     /// <summary>A guest memory access or instruction fetch faulted.</summary>
     MemoryFault,
+    /// <summary><see cref="GuestContext.ExitRequested"/> was set (interrupt pending, stop request): the PC is the next block's.</summary>
+    ExitRequested,
 }
 
 /// <summary>

@@ -22,6 +22,12 @@ namespace Cross.UserMode.Memory;
 /// the host address, so they stay atomic when guest threads run on several host threads.</para>
 /// <para>Writes to a page holding translated code raise <see cref="CodeModified"/> for that page
 /// and clear its mark; the engine then drops the stale translations.</para>
+/// <para>As an <see cref="IDirectGuestMemory"/>, the region base and the page table (bits 0-3 are
+/// <see cref="DirectPagePermissions"/>) are exposed so a JIT can access guest memory inline and
+/// fall back to these methods whenever the page byte does not grant the access.</para>
+/// <para>One guest thread today: when guest threads arrive, munmap/mprotect must be made safe
+/// against a concurrent access that already passed its check (an exclusive section, as qemu-user
+/// has), since a decommitted page would fault on the host.</para>
 /// </remarks>
 public sealed class GuestAddressSpace : IDirectGuestMemory, IDisposable
 {

@@ -38,6 +38,7 @@ internal sealed unsafe class HostRegion : IDisposable
         var address = Libc.Mmap(0, (nuint)size, ProtNone, MapPrivate | MapAnonymous | MapNoReserve, -1, 0);
         if (address == -1)
             throw new InsufficientMemoryException($"cannot reserve {size >> 20} MiB of host address space for the guest (errno {Libc.Errno})");
+        // SAFETY: mmap returned a fresh PROT_NONE reservation of exactly `size` bytes that this object now owns.
         return new HostRegion((byte*)address, size);
     }
 
@@ -45,6 +46,7 @@ internal sealed unsafe class HostRegion : IDisposable
     public nint HostAddress(ulong offset, ulong length)
     {
         Check(offset, length);
+        // SAFETY: address arithmetic only, inside the region (checked above); nothing is dereferenced here.
         return (nint)(_base + offset);
     }
 
@@ -58,8 +60,8 @@ internal sealed unsafe class HostRegion : IDisposable
     {
         CheckPages(offset, length);
         if (length == 0) return;
-        // MAP_FIXED over part of our own reservation atomically replaces those pages; the range is
-        // inside the region (checked above), so no host mapping outside it is touched.
+        // SAFETY: MAP_FIXED over part of our own reservation atomically replaces those pages; the
+        // range is inside the region (checked above), so no host mapping outside it is touched.
         var result = Libc.Mmap((nint)(_base + offset), (nuint)length, prot, MapPrivate | MapAnonymous | MapNoReserve | MapFixed, -1, 0);
         if (result == -1)
             throw new InsufficientMemoryException($"cannot commit guest memory at 0x{offset:x} (errno {Libc.Errno})");
@@ -271,6 +273,7 @@ internal sealed unsafe class HostRegion : IDisposable
     private void Release()
     {
         if (_base == null) return;
+        // SAFETY: unmaps exactly the reservation made in Reserve; _base is cleared so no accessor can reach it again.
         Libc.Munmap((nint)_base, (nuint)Size);
         _base = null;
     }

@@ -17,6 +17,7 @@ internal sealed unsafe class PageTable : IDisposable
         var bytes = (pages + HostRegion.PageSize - 1) & ~(HostRegion.PageSize - 1);
         _storage = HostRegion.Reserve(bytes);
         _storage.Commit(0, bytes);
+        // SAFETY: the whole storage region was just committed read-write and lives as long as this table.
         _entries = (byte*)_storage.HostAddress(0, bytes);
         Count = pages;
     }

@@ -53,7 +53,9 @@ public sealed class SignalManager
     {
         lock (_sync)
         {
-            if (IsIgnored(info.Signal)) return;
+            // Ignored signals are dropped when sent, unless blocked (the handler may change before they are unblocked).
+            var target = thread ?? _process.MainThread;
+            if (IsIgnored(info.Signal) && !target.BlockedSignals.Contains(info.Signal)) return;
             var queue = thread?.PendingSignals ?? _pending;
             if (!Signal.IsRealTime(info.Signal) && queue.Exists(p => p.Signal == info.Signal)) return;
             queue.Add(info);

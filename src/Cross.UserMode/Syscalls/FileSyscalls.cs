@@ -12,6 +12,12 @@ namespace Cross.UserMode.Syscalls;
 /// FileSyscalls.Paths.cs, descriptor management (dup, fcntl, ioctl, pipes, poll) in
 /// FileSyscalls.Descriptors.cs.
 /// </summary>
+/// <remarks>
+/// Open and fcntl flags pass through unchanged: the generic (riscv64) values equal x86-64's.
+/// An aarch64 host would need them translated (O_DIRECTORY and friends differ there). A read
+/// blocked in the host (a terminal, an empty pipe) is not interrupted by a guest signal until it
+/// returns; poll, select, sleeps, futex waits and sigsuspend are.
+/// </remarks>
 internal static partial class FileSyscalls
 {
     /// <summary>UIO_MAXIOV.</summary>

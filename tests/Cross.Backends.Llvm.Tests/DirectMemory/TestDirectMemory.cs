@@ -11,6 +11,11 @@ namespace Cross.Backends.Llvm.Tests.DirectMemory;
 /// so a test can prove that no guest access touched host memory outside the window. The slow
 /// path (these methods) counts its calls, so tests can see which path an access took.
 /// </summary>
+/// <remarks>
+/// SAFETY (whole class): every pointer use stays inside the two native allocations made in the
+/// constructor (spans are built with their exact lengths, page indices are bounds-checked by
+/// <c>Check</c> or limited to <see cref="Pages"/>), and nothing is used after Dispose.
+/// </remarks>
 public sealed unsafe class TestDirectMemory : IDirectGuestMemory, IDisposable
 {
     private const int PageShift = 12;

@@ -14,7 +14,7 @@ public class RiscV64AbiTests
     {
         var state = new GuestState(RiscVState.Size);
         for (var i = 1; i < 32; i++) state.Write64(RiscVState.X(i), 0x1000UL * (ulong)i + 7);
-        for (var i = 0; i < 32; i++) state.Write64(RiscVState.F(i), 0xF0F0_0000_0000_0000UL | (ulong)i);
+        for (var i = 0; i < 32; i++) state.Write64(RiscVState.F(i), 0xF0F0_0000_0000_0000UL | (uint)i);
         state.Write64(RiscVState.Pc, 0x10ABC);
         state.Write(RiscVState.Fcsr, 4, 0xE5);
         return state;

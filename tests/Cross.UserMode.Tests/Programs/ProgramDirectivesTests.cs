@@ -15,6 +15,7 @@ public class ProgramDirectivesTests
             "// cross-test: stdin line\\nnext",
             "// cross-test: scratch",
             "// cross-test: timeout 30",
+            "// cross-test: cflags -O0 -DX=1",
             "#include <stdio.h>",
         ]);
         Assert.Null(directives.SkipReason);
@@ -23,6 +24,7 @@ public class ProgramDirectivesTests
         Assert.Equal("line\nnext"u8.ToArray(), directives.Options.StandardInput);
         Assert.True(directives.Options.UseScratchDirectory);
         Assert.Equal(TimeSpan.FromSeconds(30), directives.Options.Timeout);
+        Assert.Equal(["-O0", "-DX=1"], directives.CompilerFlags);
     }
 
     [Fact]

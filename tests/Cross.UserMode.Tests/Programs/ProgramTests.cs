@@ -25,7 +25,7 @@ public class ProgramTests(ITestOutputHelper output)
             output.WriteLine($"skipped: {reason}");
             return;
         }
-        var result = GuestProgram.FromProgramsFolder(name).AssertSameAsQemu(directives.Options);
+        var result = GuestProgram.FromProgramsFolder(name, [.. directives.CompilerFlags]).AssertSameAsQemu(directives.Options);
         output.WriteLine(result.ToString());
     }
 }

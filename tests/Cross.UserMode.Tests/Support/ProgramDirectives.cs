@@ -11,11 +11,15 @@ namespace Cross.UserMode.Tests.Support;
 /// // cross-test: stdin first line\nsecond line\n
 /// // cross-test: scratch            (a fresh directory: the working directory and "{tmp}" in args)
 /// // cross-test: timeout 300        (seconds)
+/// // cross-test: cflags -O0 -fno-builtin   (extra compiler flags, after -static -O2)
 /// // cross-test: skip reason
 /// </code>
 /// </summary>
 public sealed record ProgramDirectives(GuestRunOptions Options, string? SkipReason)
 {
+    /// <summary>Extra compiler flags.</summary>
+    public IReadOnlyList<string> CompilerFlags { get; init; } = [];
+
     private const string Prefix = "// cross-test:";
 
     public static ProgramDirectives ForProgram(string name) =>
@@ -26,6 +30,7 @@ public sealed record ProgramDirectives(GuestRunOptions Options, string? SkipReas
         var options = new GuestRunOptions();
         var arguments = new List<string>();
         var environment = new List<string>(GuestRunOptions.DefaultEnvironment);
+        var flags = new List<string>();
         string? skip = null;
         foreach (var raw in lines.Take(40))
         {
@@ -42,11 +47,12 @@ public sealed record ProgramDirectives(GuestRunOptions Options, string? SkipReas
                 case "stdin": options = options with { StandardInput = Encoding.UTF8.GetBytes(Unescape(value)) }; break;
                 case "scratch": options = options with { UseScratchDirectory = true }; break;
                 case "timeout": options = options with { Timeout = TimeSpan.FromSeconds(int.Parse(value)) }; break;
+                case "cflags": flags.AddRange(SplitWords(value)); break;
                 case "skip": skip = value.Length > 0 ? value : "skipped"; break;
                 default: throw new FormatException($"unknown directive '{keyword}' in '{raw}'");
             }
         }
-        return new ProgramDirectives(options with { Arguments = arguments, Environment = environment }, skip);
+        return new ProgramDirectives(options with { Arguments = arguments, Environment = environment }, skip) { CompilerFlags = flags };
     }
 
     /// <summary>Shell-like words: whitespace separates, single or double quotes group (no escapes inside).</summary>

@@ -19,7 +19,7 @@ public sealed class TestProcess : IDisposable
 
     private TestProcess(MiniElf elf, Func<UserModeOptions, UserModeOptions>? configure)
     {
-        _directory = Directory.CreateTempSubdirectory("cross-proc-").FullName;
+        _directory = System.IO.Directory.CreateTempSubdirectory("cross-proc-").FullName;
         ProgramPath = Path.Combine(_directory, "guest");
         File.WriteAllBytes(ProgramPath, elf.Build());
         StdoutPath = Path.Combine(_directory, "stdout");

@@ -34,9 +34,9 @@ public class ProcessSyscallsTests
         using var test = TestProcess.Create();
         Assert.Equal(0, test.Call(261, 0, 3 /* RLIMIT_STACK */, 0, Buffer));
         Assert.Equal(8UL << 20, test.Memory.Read(Buffer, 8));
+        Assert.Equal(0, test.Call(261, 0, 7 /* RLIMIT_NOFILE */, 0, Buffer));
         test.Memory.Write(Buffer, 8, 64);
-        test.Memory.Write(Buffer + 8, 8, test.Memory.Read(Buffer + 8, 8));
-        Assert.Equal(0, test.Call(261, 0, 7 /* RLIMIT_NOFILE */, Buffer, 0));
+        Assert.Equal(0, test.Call(261, 0, 7, Buffer, 0));
         Assert.Equal(64, test.Process.Files.Limit);
         Assert.Equal(-Errno.EINVAL, test.Call(261, 0, 99, 0, Buffer));
     }

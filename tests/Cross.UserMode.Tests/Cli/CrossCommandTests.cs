@@ -1,0 +1,128 @@
+using Cross.Testing;
+using Cross.UserMode.Tests.Support;
+
+namespace Cross.UserMode.Tests.Cli;
+
+/// <summary>The real <c>cross</c> executable, run as a child process: exit codes, pass-through, options, and errors without stack traces.</summary>
+public class CrossCommandTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
+
+    private const string Hello = """
+        #include <stdio.h>
+        #include <stdlib.h>
+        int main(int argc, char **argv) {
+            printf("hello from riscv64, %d args", argc - 1);
+            for (int i = 1; i < argc; i++) printf(" [%s]", argv[i]);
+            const char *v = getenv("CROSS_CLI_VAR");
+            printf(", var %s\n", v ? v : "(unset)");
+            char line[64];
+            if (fgets(line, sizeof line, stdin)) printf("stdin: %s", line);
+            return argc > 1 ? atoi(argv[1]) : 0;
+        }
+        """;
+
+    private static void AssertNoStackTrace(string stderr) =>
+        Assert.DoesNotContain(stderr.Split('\n'), line => line.TrimStart().StartsWith("at ", StringComparison.Ordinal));
+
+    [Fact]
+    public void RunsAGuestWithArgumentsStdinAndExitCode()
+    {
+        Assert.True(GuestProgram.MissingTools is null, GuestProgram.MissingTools);
+        var program = GuestProgram.FromSource("hello", Hello);
+        var result = CrossCli.Run(["run", "-E", "CROSS_CLI_VAR=set", program.BinaryPath, "42", "--help"], Timeout, "piped\n"u8.ToArray());
+        Assert.Equal("hello from riscv64, 2 args [42] [--help], var set\nstdin: piped\n", result.Output);
+        Assert.Equal(42, result.ExitCode);
+        Assert.Equal("", result.StandardError);
+    }
+
+    [Fact]
+    public void UnsetRemovesAVariable()
+    {
+        Assert.True(GuestProgram.MissingTools is null, GuestProgram.MissingTools);
+        var program = GuestProgram.FromSource("hello", Hello);
+        var result = CrossCli.Run(["run", "-U", "CROSS_CLI_VAR", program.BinaryPath], Timeout, [],
+            new Dictionary<string, string?> { ["CROSS_CLI_VAR"] = "from host" });
+        Assert.Contains("var (unset)", result.Output);
+        var inherited = CrossCli.Run(["run", program.BinaryPath], Timeout, [], new Dictionary<string, string?> { ["CROSS_CLI_VAR"] = "from host" });
+        Assert.Contains("var from host", inherited.Output);
+    }
+
+    [Fact]
+    public void GuestKilledBySignalGives128PlusN()
+    {
+        Assert.True(GuestProgram.MissingTools is null, GuestProgram.MissingTools);
+        var program = GuestProgram.FromProgramsFolder("uncaught_segv");
+        var result = CrossCli.Run(["run", program.BinaryPath], Timeout);
+        Assert.Equal(139, result.ExitCode);
+        Assert.Equal("about to fault\n", result.Output);
+        AssertNoStackTrace(result.StandardError);
+    }
+
+    [Fact]
+    public void StraceAndDumpIrWriteToStandardError()
+    {
+        Assert.True(GuestProgram.MissingTools is null, GuestProgram.MissingTools);
+        var program = GuestProgram.FromSource("hello", Hello);
+        var result = CrossCli.Run(["run", "--strace", "--dump-ir", program.BinaryPath], Timeout, []);
+        Assert.Equal(0, result.ExitCode);
+        Assert.StartsWith("hello from riscv64, 0 args", result.Output);
+        Assert.Contains(" write(1,", result.StandardError);
+        Assert.Contains(" exit_group(0) = ?", result.StandardError);
+        Assert.Contains("block 0x", result.StandardError);
+    }
+
+    [Fact]
+    public void LlvmRequestFallsBackWithOneLine()
+    {
+        Assert.True(GuestProgram.MissingTools is null, GuestProgram.MissingTools);
+        var program = GuestProgram.FromSource("hello", Hello);
+        var result = CrossCli.Run(["run", "--jit", "llvm", program.BinaryPath], Timeout, []);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("cross: the LLVM backend is not available yet; using the interpreter\n", result.StandardError);
+    }
+
+    [Fact]
+    public void HostExecutablesGetTheUnsupportedMachineLine()
+    {
+        var host = File.Exists("/bin/true") ? "/bin/true" : "/usr/bin/true";
+        var result = CrossCli.Run(["run", host], Timeout);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Matches($@"^cross: unsupported machine type EM_[A-Z0-9_]+ \(\d+\) in {host}\n$", result.StandardError);
+        AssertNoStackTrace(result.StandardError);
+    }
+
+    [Fact]
+    public void MalformedElfIsOneLineWithoutStackTrace()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("cross-bad-").FullName, "garbage");
+        File.WriteAllBytes(path, [0x7F, (byte)'E', (byte)'L', (byte)'F', 2, 1, 1, 0, 0, 0]);
+        var result = CrossCli.Run(["run", path], Timeout);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Single(result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"cross: {path}: ", result.StandardError);
+        AssertNoStackTrace(result.StandardError);
+    }
+
+    [Fact]
+    public void DynamicExecutablesGetAnHonestMessage()
+    {
+        Assert.True(GuestProgram.MissingTools is null, GuestProgram.MissingTools);
+        var dynamic = DynamicHello();
+        var result = CrossCli.Run(["run", dynamic], Timeout);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Matches(@"^cross: .*: dynamic executables need --sysroot, and are not supported yet \(interpreter /lib/ld-linux-riscv64-lp64d\.so\.1\)\n$", result.StandardError);
+    }
+
+    /// <summary>A dynamically linked riscv64 program (the cross compiler's default).</summary>
+    private static string DynamicHello()
+    {
+        var directory = Directory.CreateTempSubdirectory("cross-dyn-").FullName;
+        var source = Path.Combine(directory, "dyn.c");
+        File.WriteAllText(source, "int main(void) { return 0; }\n");
+        var output = Path.Combine(directory, "dyn");
+        var compile = ProcessRunner.Run(HostTools.RiscV64Gcc, ["-O2", "-o", output, source], TimeSpan.FromMinutes(2));
+        Assert.Equal(0, compile.ExitCode);
+        return output;
+    }
+}
