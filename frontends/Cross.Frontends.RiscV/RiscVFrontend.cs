@@ -14,7 +14,8 @@ namespace Cross.Frontends.RiscV;
 /// fence.i, CSR writes that change FP rounding state, a later fetch fault, or the length limit.
 /// <para>
 /// The system-mode frontend (<see cref="CreateSystem"/>) adds the privileged instructions and
-/// CSRs, translates per privilege level and mstatus.FS, and keeps each block within one page; it
+/// CSRs, translates per privilege level and mstatus.FS, keeps each block within one page, and
+/// exits indirectly wherever the next block's key may differ (another page, a CSR write); it
 /// needs the <see cref="RiscVHart"/> as <see cref="GuestContext.FrontendData"/>, whose
 /// <see cref="RiscVHart.Mmu"/> is the context's memory.
 /// </para>
@@ -85,7 +86,7 @@ public sealed class RiscVFrontend : IGuestFrontend
             // System-mode blocks stay in the page of their first instruction (see RiscVHart.CodeKey).
             if (count == limit || (mode.IsSystem && count > 0 && current >> PageShift != pc >> PageShift))
             {
-                builder.ExitDirect(current);
+                emitter.ExitTo(current);
                 break;
             }
 
@@ -97,7 +98,7 @@ public sealed class RiscVFrontend : IGuestFrontend
             catch (GuestMemoryFaultException) when (count > 0)
             {
                 // Let the next block fault precisely at this instruction.
-                builder.ExitDirect(current);
+                emitter.ExitTo(current);
                 break;
             }
 
@@ -105,7 +106,7 @@ public sealed class RiscVFrontend : IGuestFrontend
             if (mode.IsSystem && count > 0 && ((current + (ulong)length - 1) >> PageShift) != current >> PageShift)
             {
                 // An instruction straddling two pages starts a block of its own.
-                builder.ExitDirect(current);
+                emitter.ExitTo(current);
                 break;
             }
 
@@ -119,7 +120,7 @@ public sealed class RiscVFrontend : IGuestFrontend
             current += (ulong)length;
             if (emitter.EndBlockAfter)
             {
-                builder.ExitDirect(current);
+                emitter.ExitAfter(current);
                 break;
             }
         }

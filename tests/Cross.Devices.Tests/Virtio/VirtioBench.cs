@@ -87,8 +87,8 @@ public sealed class VirtioBench
         var queues = new DriverQueue[Device.QueueCount];
         for (var i = 0; i < queues.Length; i++)
         {
-            var base_ = RamBase + 0x4000 * (ulong)i;
-            queues[i] = SetupQueue(i, size, base_, base_ + 0x1000, base_ + 0x2000);
+            var ringBase = RamBase + 0x4000 * (ulong)i;
+            queues[i] = SetupQueue(i, size, ringBase, ringBase + 0x1000, ringBase + 0x2000);
         }
         DriverOk();
         return queues;
