@@ -35,6 +35,10 @@ public static class CommandLine
                     return 0;
                 case "run":
                     return RunCommand.Execute(args[1..], stdout, stderr, forwardHostSignals);
+                case "boot":
+                    return BootCommand.Execute(args[1..], stdout, stderr);
+                case "dtb":
+                    return DtbCommand.Execute(args[1..], stdout, stderr);
                 default:
                     return UsageError(stderr, args[0].StartsWith('-') ? $"unknown option '{args[0]}'" : $"unknown command '{args[0]}'");
             }
@@ -65,7 +69,13 @@ public static class CommandLine
     public static string HelpText => $"""
         {Usage}
 
-        Runs a Linux executable built for another architecture (riscv64), the way qemu-user does.
+        Other commands (each has its own --help):
+          cross boot -M virt-riscv64 [-bios FILE|none] -kernel FILE ...
+                                boot firmware or a kernel on an emulated board (system mode)
+          cross dtb -M virt-riscv64 ... -o FILE
+                                write the device tree a boot would hand over
+
+        cross run runs a Linux executable built for another architecture (riscv64), the way qemu-user does.
         The architecture comes from the ELF header. Standard input, output and error pass through,
         and the exit status is the guest's (128+N when a signal N killed it).
 

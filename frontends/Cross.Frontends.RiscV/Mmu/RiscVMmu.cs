@@ -88,17 +88,17 @@ public sealed class RiscVMmu : IGuestMemory
 
     /// <summary>
     /// The physical address of <paramref name="address"/> for an access of type
-    /// <paramref name="access"/> at <paramref name="privilege"/>. Walks the page tables on a TLB
-    /// miss (or on a write to a page whose cached D bit is clear), updating A/D bits.
+    /// <paramref name="access"/> at <paramref name="privilege"/>. Walks the page tables, updating
+    /// A/D bits, unless the TLB holds an entry that allows the access (with D set, for a write).
+    /// Like QEMU, an entry that does not allow it is a miss rather than a fault, so a PTE whose
+    /// permissions were raised without an SFENCE.VMA takes effect without a spurious page fault.
     /// </summary>
     public ulong Translate(ulong address, MemoryAccessType access, PrivilegeLevel privilege)
     {
         if (privilege == PrivilegeLevel.Machine || _levels == 0) return address;
-        if (Tlb.TryGet(address >> PageShift, out var entry))
-        {
-            if (!Permits(entry.Flags, access, privilege)) throw PageFault(address, access);
-            if (access != MemoryAccessType.Write || (entry.Flags & Pte.Dirty) != 0) return entry.Frame | (address & OffsetMask);
-        }
+        if (Tlb.TryGet(address >> PageShift, out var entry) && Permits(entry.Flags, access, privilege)
+            && (access != MemoryAccessType.Write || (entry.Flags & Pte.Dirty) != 0))
+            return entry.Frame | (address & OffsetMask);
         return Walk(address, access, privilege);
     }
 

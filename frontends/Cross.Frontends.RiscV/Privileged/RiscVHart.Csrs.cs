@@ -145,7 +145,8 @@ public sealed partial class RiscVHart
                 CsrOperation.ReadSet => current | operand,
                 _ => current & ~operand,
             };
-            Write(number, value, retired);
+            // The write takes effect once this instruction has retired (which matters to the counters).
+            Write(number, value, retired + 1);
         }
         return old;
     }
@@ -216,7 +217,8 @@ public sealed partial class RiscVHart
         }
     }
 
-    private void Write(int number, ulong value, long now)
+    /// <summary>Writes a CSR; <paramref name="countAfter"/> is the instruction count once the write has taken effect.</summary>
+    private void Write(int number, ulong value, long countAfter)
     {
         switch (number)
         {
@@ -285,7 +287,7 @@ public sealed partial class RiscVHart
                 UpdateSupervisorTimer();
                 break;
             case Mcountinhibit:
-                WriteCountInhibit((uint)value & ~2u, now);
+                WriteCountInhibit((uint)value & ~2u, countAfter);
                 return;
             case Mscratch:
                 _mscratch = value;
@@ -305,11 +307,11 @@ public sealed partial class RiscVHart
                 break;
             case Mcycle:
                 if ((_mcountinhibit & 1) != 0) _cycleFrozen = value;
-                else _cycleOffset = (long)value - (now + 1);
+                else _cycleOffset = (long)value - countAfter;
                 return;
             case Minstret:
                 if ((_mcountinhibit & 4) != 0) _instretFrozen = value;
-                else _instretOffset = (long)value - (now + 1);
+                else _instretOffset = (long)value - countAfter;
                 return;
             case >= Pmpcfg0 and <= Pmpcfg14:
                 Pmp.WriteConfig(number - Pmpcfg0, value);
@@ -364,18 +366,18 @@ public sealed partial class RiscVHart
 
     private ulong InstretCount(long now) => (_mcountinhibit & 4) != 0 ? _instretFrozen : (ulong)(now + _instretOffset);
 
-    private void WriteCountInhibit(uint value, long now)
+    private void WriteCountInhibit(uint value, long countAfter)
     {
         var changed = _mcountinhibit ^ value;
         if ((changed & 1) != 0)
         {
-            if ((value & 1) != 0) _cycleFrozen = CycleCount(now);
-            else _cycleOffset = (long)_cycleFrozen - (now + 1);
+            if ((value & 1) != 0) _cycleFrozen = CycleCount(countAfter);
+            else _cycleOffset = (long)_cycleFrozen - countAfter;
         }
         if ((changed & 4) != 0)
         {
-            if ((value & 4) != 0) _instretFrozen = InstretCount(now);
-            else _instretOffset = (long)_instretFrozen - (now + 1);
+            if ((value & 4) != 0) _instretFrozen = InstretCount(countAfter);
+            else _instretOffset = (long)_instretFrozen - countAfter;
         }
         _mcountinhibit = value;
     }

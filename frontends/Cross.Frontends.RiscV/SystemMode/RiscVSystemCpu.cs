@@ -24,6 +24,9 @@ namespace Cross.Frontends.RiscV.SystemMode;
 /// </summary>
 public sealed class RiscVSystemCpu
 {
+    /// <summary>Budgets are capped here so the engine's instruction clock cannot overflow.</summary>
+    public const long MaxBudget = long.MaxValue / 4;
+
     private volatile bool _stopRequested;
 
     public RiscVSystemCpu(IGuestMemory physicalMemory, IBackend backend, RiscVHartOptions? options = null, EngineOptions? engineOptions = null)
@@ -105,6 +108,7 @@ public sealed class RiscVSystemCpu
     /// </summary>
     public RiscVStepResult Step(long budget)
     {
+        budget = Math.Clamp(budget, 0, MaxBudget);
         var context = Context;
         var startRetired = context.InstructionsRetired;
         long traps = 0;

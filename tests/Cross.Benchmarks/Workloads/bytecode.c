@@ -8,10 +8,10 @@ int main(int argc, char **argv) {
     // i = 0; acc = 0; while (i < limit) { acc = (acc * 31 + i) % 1000003; i = i + 1; }
     int64_t program[] = {
         PUSH, 0, STORE, 0, PUSH, 0, STORE, 1,
-        /* 8 */ LOAD, 0, PUSH, limit, LT, JZ, 38,
+        /* 8 */ LOAD, 0, PUSH, limit, LT, JZ, 37,
         LOAD, 1, PUSH, 31, MUL, LOAD, 0, ADD, PUSH, 1000003, MOD, STORE, 1,
         LOAD, 0, PUSH, 1, ADD, STORE, 0, JMP, 8,
-        /* 38 */ HALT,
+        /* 37 */ HALT,
     };
     int64_t stack[64], vars[4] = {0};
     int sp = 0;

@@ -31,6 +31,24 @@ public sealed class TlbTests
     }
 
     [Theory, MemberData(nameof(Modes))]
+    public void RaisedPermissionsNeedNoSfence(string backend, int levels)
+    {
+        var (m, pt) = Create(backend, levels, """
+                li a2, 0x40000000
+                ld a1, 0(a2)           # cached read-only
+                sd a4, 0(a3)           # the PTE becomes writable
+                sd a1, 8(a2)           # no spurious store page fault
+            """);
+        var pte = pt.Map(Va, Frame1, V | R | A);
+        m.Poke(Frame1, 8, 0x66);
+        m.SetX(Reg.A3, pte).SetX(Reg.A4, (Frame1 >> 12) << 10 | V | R | W | A);
+        m.RunToFinish();
+        Assert.Equal(0UL, m.X(Reg.S0));
+        Assert.Equal(0x66UL, m.Read(Frame1 + 8, 8));
+        Assert.Equal(D, m.Read(pte, 8) & D);
+    }
+
+    [Theory, MemberData(nameof(Modes))]
     public void SfenceOfOneAddressDropsAWholeSuperpage(string backend, int levels)
     {
         var (m, pt) = Create(backend, levels, """

@@ -113,7 +113,7 @@ public sealed class RiscVSystemCpuTests
             await Task.Delay(20);
             m.Cpu.RequestStop();
         });
-        var result = m.Cpu.Step(long.MaxValue / 2);
+        var result = m.Cpu.Step(long.MaxValue);
         await stopper;
         Assert.Equal(RiscVStepStop.StopRequested, result.Stop);
         Assert.Equal(RiscVStepStop.BudgetExhausted, m.Cpu.Step(10).Stop); // the request was consumed
