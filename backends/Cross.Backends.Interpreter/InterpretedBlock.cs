@@ -27,7 +27,7 @@ internal sealed partial class InterpretedBlock : ICompiledBlock
         _hasWideValues = _code.Any(i => i.Type.IsWide() || i.Op == Opcode.Store && i.Access.SizeInBytes() == 16);
     }
 
-    public BlockExit Execute(GuestContext context)
+    public BlockExit Execute(GuestContext context, long budget)
     {
         var count = _code.Length;
         Span<ulong> low = count <= StackSlotLimit ? stackalloc ulong[count] : new ulong[count];

@@ -11,16 +11,23 @@ using Cross.Core.Memory;
 namespace Cross.Backends.Llvm;
 
 /// <summary>
-/// Compiles IR blocks to host code with LLVM 19 (ORC LLJIT), through our own LLVM-C bindings.
-/// Matches the interpreter bit for bit. Create it with <see cref="TryCreate(out LlvmBackend?, out string)"/>,
-/// which fails with a one-line reason when libLLVM-19 is not installed, so callers can fall back
-/// to the interpreter. One LLJIT per instance; compiling is thread-safe; dispose to free all code
-/// (no compiled block may run after that).
+/// Compiles IR blocks and multi-block regions to host code with LLVM 19 (ORC LLJIT), through our
+/// own LLVM-C bindings. Matches the interpreter bit for bit. Create it with
+/// <see cref="TryCreate(out LlvmBackend?, out string)"/>, which fails with a one-line reason when
+/// libLLVM-19 cannot be loaded, so callers can fall back to the interpreter. One LLJIT per
+/// instance; compiling is thread-safe (a background tier-up thread may compile while guest code
+/// runs); dispose to free all code (no compiled block may run after that).
 /// </summary>
+/// <remarks>
+/// Compiled code chains (see <see cref="LlvmBackendOptions.Chaining"/>): direct exits through exit
+/// slots, which <see cref="Link"/> points at the code that ran next at their target, and which
+/// are cut again when any guest code that code was compiled from is written; indirect exits
+/// through the context's jump cache, which the engine fills and clears.
+/// </remarks>
 public sealed class LlvmBackend : IBackend, IDisposable
 {
     private readonly object _compileLock = new();
-    private readonly LlvmJit _jit;
+    private readonly Dictionary<LlvmOptimizationLevel, LlvmJit> _jits = new();
     private readonly BlockCompiler _compiler;
     private readonly HelperTable _helpers = new();
     private readonly ExitSlotArena _exitSlots = new();
@@ -42,22 +49,22 @@ public sealed class LlvmBackend : IBackend, IDisposable
     /// <summary>The libLLVM version in use.</summary>
     public Version LlvmVersion { get; }
 
-    /// <summary>Blocks compiled so far.</summary>
+    /// <summary>Blocks compiled so far (each member of a region counts).</summary>
     public long BlocksCompiled => Interlocked.Read(ref _blocksCompiled);
 
-    /// <summary>Total wall-clock time spent compiling blocks (lowering, passes, code generation).</summary>
+    /// <summary>Total wall-clock time spent compiling (lowering, passes, code generation).</summary>
     public TimeSpan CompileTime => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _compileTicks));
 
     private LlvmBackend(LlvmBackendOptions options, Version version)
     {
         Options = options;
         LlvmVersion = version;
-        _jit = new LlvmJit(options.OptimizationLevel, options.PassPipeline);
-        _compiler = new BlockCompiler(_jit, _helpers, _exitSlots, options);
+        _jits[options.OptimizationLevel] = new LlvmJit(options.OptimizationLevel, options.PassPipeline);
+        _compiler = new BlockCompiler(_helpers, _exitSlots, options);
         _invalidate = Unlink;
         _createFrame = context =>
         {
-            if (options.MaxChainedInstructions > 0) Watch(context.Memory);
+            if (options.Chaining) Watch(context.Memory);
             return new ExecutionFrame(context, _helpers);
         };
     }
@@ -98,9 +105,14 @@ public sealed class LlvmBackend : IBackend, IDisposable
         {
             version = LlvmApi.GetVersion();
         }
-        catch (Exception error) when (error is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException)
+        catch (DllNotFoundException error)
         {
-            reason = $"libLLVM-19 could not be loaded: {OneLine(error.Message)}";
+            reason = OneLine(error.Message);
+            return false;
+        }
+        catch (Exception error) when (error is EntryPointNotFoundException or BadImageFormatException)
+        {
+            reason = $"the LLVM library is not a usable libLLVM-19: {OneLine(error.Message)}";
             return false;
         }
         if (version.Major != 19)
@@ -114,16 +126,28 @@ public sealed class LlvmBackend : IBackend, IDisposable
 
     private static string OneLine(string text) => string.Join(' ', text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
-    public ICompiledBlock Compile(IrBlock block)
+    /// <summary>Compiles one block at the options' level, with complete slow paths (it never exits with <see cref="BlockExitKind.Fallback"/>).</summary>
+    public ICompiledBlock Compile(IrBlock block) => Compile(new CodeRegion(block), Options.OptimizationLevel, fallbackExits: false);
+
+    /// <summary>
+    /// Compiles a region for the optimising tier, at <see cref="LlvmBackendOptions.QuickOptimizationLevel"/>
+    /// or <see cref="LlvmBackendOptions.OptimizationLevel"/>: a guest memory access off the inline
+    /// fast path leaves through <see cref="BlockExitKind.Fallback"/> (when direct memory is on).
+    /// </summary>
+    public ICompiledBlock Compile(CodeRegion region, CompileEffort effort) =>
+        Compile(region, effort == CompileEffort.Quick ? Options.QuickOptimizationLevel : Options.OptimizationLevel, fallbackExits: true);
+
+    private LlvmCompiledBlock Compile(CodeRegion region, LlvmOptimizationLevel level, bool fallbackExits)
     {
         lock (_compileLock)
         {
             ThrowIfDisposed();
+            if (!_jits.TryGetValue(level, out var jit)) _jits[level] = jit = new LlvmJit(level, Options.PassPipeline);
             var start = Stopwatch.GetTimestamp();
-            var code = _compiler.Compile(block);
+            var code = _compiler.Compile(jit, region, fallbackExits);
             Interlocked.Add(ref _compileTicks, Stopwatch.GetTimestamp() - start);
-            Interlocked.Increment(ref _blocksCompiled);
-            return new LlvmCompiledBlock(this, block, code);
+            Interlocked.Add(ref _blocksCompiled, region.Blocks.Count);
+            return new LlvmCompiledBlock(this, region, code);
         }
     }
 
@@ -187,7 +211,7 @@ public sealed class LlvmBackend : IBackend, IDisposable
                 _linkTargets.Clear();
             }
             _lastFrame = null;
-            _jit.Dispose();
+            foreach (var jit in _jits.Values) jit.Dispose();
             _exitSlots.Dispose();
         }
     }

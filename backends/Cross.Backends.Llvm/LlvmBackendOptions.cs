@@ -16,7 +16,11 @@ public enum LlvmOptimizationLevel
 
 public sealed record LlvmBackendOptions
 {
+    /// <summary>The level of single blocks and of regions compiled with <see cref="Core.Engine.CompileEffort.Full"/>.</summary>
     public LlvmOptimizationLevel OptimizationLevel { get; init; } = LlvmOptimizationLevel.O2;
+
+    /// <summary>The level of regions compiled with <see cref="Core.Engine.CompileEffort.Quick"/>.</summary>
+    public LlvmOptimizationLevel QuickOptimizationLevel { get; init; } = LlvmOptimizationLevel.O1;
 
     /// <summary>
     /// Emit the inline direct-memory path (used when the context's memory implements
@@ -25,24 +29,26 @@ public sealed record LlvmBackendOptions
     public bool DirectMemory { get; init; } = true;
 
     /// <summary>
-    /// An LLVM new-pass-manager pipeline (the text <c>opt -passes=</c> takes) to use instead of the
-    /// level's default; the level still chooses the code generator's effort.
+    /// An LLVM new-pass-manager pipeline (the text <c>opt -passes=</c> takes) to use instead of
+    /// each level's default; the level still chooses the code generator's effort.
     /// </summary>
     public string? PassPipeline { get; init; }
 
     /// <summary>
-    /// Block chaining: when above zero, a direct exit whose target block has run after it before
-    /// is linked to that block, and later runs tail-call it directly while fewer than this many
-    /// guest instructions have retired in one <see cref="Core.Engine.ICompiledBlock.Execute"/>
-    /// call (the run may overshoot by one block). Zero (the default) compiles no chaining code.
+    /// Chaining (on by default): a direct exit gets an exit slot, which the backend links to the
+    /// code that ran next at its target, and an indirect exit probes the context's jump cache
+    /// (when the engine provides one); later runs then go straight on into that code, without
+    /// returning to the engine, while the budget passed to
+    /// <see cref="Core.Engine.ICompiledBlock.Execute"/> lasts and the context's dispatch flags are
+    /// clear (the run may overshoot by one block, exactly as the engine's own loop does).
     /// Chaining assumes that a block ending in ExitDirect or ExitCond does not change the
     /// frontend's mode key; frontends end mode-changing blocks with ExitIndirect or a trap.
     /// </summary>
-    public int MaxChainedInstructions { get; init; }
+    public bool Chaining { get; init; } = true;
 
     /// <summary>Run LLVM's module verifier on every block before compiling it (cheap; catches lowering bugs early).</summary>
     public bool VerifyModules { get; init; } = true;
 
-    /// <summary>Called with each block's LLVM IR after optimisation, for --dump-llvm style debugging.</summary>
+    /// <summary>Called with each region's entry block and its LLVM IR after optimisation, for --dump-llvm style debugging.</summary>
     public Action<Core.Ir.IrBlock, string>? OnLlvmIr { get; init; }
 }

@@ -4,41 +4,46 @@ using Cross.Core.Ir;
 
 namespace Cross.Backends.Llvm;
 
-/// <summary>A block compiled to host code by <see cref="LlvmBackend"/>.</summary>
+/// <summary>A block, or a region entered at its first block, compiled to host code by <see cref="LlvmBackend"/>.</summary>
 public sealed class LlvmCompiledBlock : ICompiledBlock
 {
     private readonly LlvmBackend _backend;
     private readonly CompiledCode _code;
+    private readonly bool _chaining;
 
-    internal LlvmCompiledBlock(LlvmBackend backend, IrBlock source, CompiledCode code)
+    internal LlvmCompiledBlock(LlvmBackend backend, CodeRegion region, CompiledCode code)
     {
         _backend = backend;
-        Source = source;
+        Region = region;
         _code = code;
+        _chaining = backend.Options.Chaining;
     }
 
-    public IrBlock Source { get; }
+    public IrBlock Source => Region.Entry;
 
-    /// <summary>Host address of the compiled function, for diagnostics.</summary>
+    /// <summary>The blocks this code was compiled from (just <see cref="Source"/> for a single block).</summary>
+    public CodeRegion Region { get; }
+
+    /// <summary>Host address of the compiled function.</summary>
     public nint EntryPoint => _code.Entry;
 
-    /// <summary>Exit slots of other blocks linked to this one (guarded by the backend's link lock).</summary>
+    public nint NativeEntry => _code.Entry;
+
+    /// <summary>Exit slots of other code linked to this one (guarded by the backend's link lock).</summary>
     internal HashSet<nint> IncomingLinks { get; } = new();
 
-    internal bool Overlaps(ulong start, ulong end) =>
-        Source.GuestPc < end && Math.Max(Source.GuestEnd, Source.GuestPc + 1) > start;
+    internal bool Overlaps(ulong start, ulong end) => Region.Overlaps(start, end);
 
-    public BlockExit Execute(GuestContext context)
+    public BlockExit Execute(GuestContext context, long budget)
     {
         _backend.ThrowIfDisposed();
-        var chainBudget = _backend.Options.MaxChainedInstructions;
-        var needed = chainBudget > 0 ? Math.Max(_code.StateExtent, context.PcOffset + 8) : _code.StateExtent;
+        var needed = Math.Max(_code.StateExtent, context.PcOffset + 8);
         if (context.State.Size < needed)
             throw new InvalidOperationException(
                 $"block 0x{Source.GuestPc:x} uses {needed} bytes of guest state but the context has {context.State.Size}");
         var frame = _backend.FrameFor(context);
-        if (chainBudget > 0 && frame.TakePendingLink(Source.GuestPc) is var slot and not 0)
+        if (_chaining && frame.TakePendingLink(Source.GuestPc) is var slot and not 0)
             _backend.Link(slot, this);
-        return frame.Run(_code.Entry, chainBudget);
+        return frame.Run(_code.Entry, budget);
     }
 }

@@ -4,9 +4,26 @@ using Cross.Core.Engine;
 
 namespace Cross.Cli;
 
+/// <summary>How guest code should run: the --jit options of a command.</summary>
+public sealed record JitSettings
+{
+    /// <summary>"interp" or "llvm".</summary>
+    public string Jit { get; init; } = "llvm";
+
+    /// <summary>
+    /// Dispatches of a block in the interpreter before LLVM compiles a region from it; 0 compiles
+    /// every block with LLVM before it first runs (no interpreter tier). Null: the default.
+    /// </summary>
+    public int? Threshold { get; init; }
+
+    /// <summary>LLVM's optimisation level; null: O2 for tiered regions, O1 for every-block compiles.</summary>
+    public LlvmOptimizationLevel? Optimization { get; init; }
+}
+
 /// <summary>
-/// The backend a run uses: the one asked for with --jit, falling back to the interpreter with a
-/// one-line reason when the LLVM library cannot be loaded.
+/// The backend a run uses: the interpreter, or LLVM tiered over the interpreter (hot code compiled
+/// at O2 on a background thread), falling back to the interpreter with a one-line reason when
+/// the LLVM library cannot be loaded.
 /// </summary>
 internal sealed class BackendChoice : IDisposable
 {
@@ -14,13 +31,22 @@ internal sealed class BackendChoice : IDisposable
 
     private BackendChoice(IBackend backend) => Backend = backend;
 
-    public static BackendChoice Create(string jit, TextWriter diagnostics)
+    public static BackendChoice Create(string jit, TextWriter diagnostics) => Create(new JitSettings { Jit = jit }, diagnostics);
+
+    public static BackendChoice Create(JitSettings settings, TextWriter diagnostics)
     {
-        if (jit == "interp") return new BackendChoice(new InterpreterBackend());
-        var options = new LlvmBackendOptions { OptimizationLevel = LlvmOptimizationLevel.O1 };
-        if (LlvmBackend.TryCreate(options, out var llvm, out var reason)) return new BackendChoice(llvm!);
-        diagnostics.WriteLine($"cross: LLVM backend unavailable ({reason}); using the interpreter");
-        return new BackendChoice(new InterpreterBackend());
+        if (settings.Jit == "interp") return new BackendChoice(new InterpreterBackend());
+        var everyBlock = settings.Threshold == 0;
+        var level = settings.Optimization ?? (everyBlock ? LlvmOptimizationLevel.O1 : LlvmOptimizationLevel.O2);
+        if (!LlvmBackend.TryCreate(new LlvmBackendOptions { OptimizationLevel = level, PassPipeline = Environment.GetEnvironmentVariable("XPIPE"), OnLlvmIr = Environment.GetEnvironmentVariable("XDUMP") is { } dump ? (b, ir) => { lock (diagnostics) File.AppendAllText(dump, ir); } : null }, out var llvm, out var reason))
+        {
+            diagnostics.WriteLine($"cross: LLVM backend unavailable ({reason}); using the interpreter");
+            return new BackendChoice(new InterpreterBackend());
+        }
+        if (everyBlock) return new BackendChoice(llvm);
+        var tiering = new TieringOptions();
+        if (settings.Threshold is { } threshold) tiering = tiering with { Threshold = threshold };
+        return new BackendChoice(new TieredBackend(new InterpreterBackend(), llvm, tiering));
     }
 
     public void Dispose() => (Backend as IDisposable)?.Dispose();

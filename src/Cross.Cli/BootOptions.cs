@@ -57,6 +57,7 @@ public sealed record BootOptions
     {
         var options = new BootOptions();
         var devices = new List<string>();
+        var drives = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
@@ -82,7 +83,7 @@ public sealed record BootOptions
                 "m" => options with { RamSize = ParseMemory(Value()) },
                 "smp" => options with { HartCount = ParseHarts(Value()) },
                 "device" => Add(devices, Value(), options),
-                "drive" => Add(devices, DriveToDevice(Value()), options),
+                "drive" => AddDrive(devices, drives, Value(), options),
                 "append" => options with { Append = Value() },
                 "o" when dtb => options with { Output = Value() },
                 "bios" when !dtb => options with { Bios = NoneIsNull(Value()) },
@@ -97,7 +98,7 @@ public sealed record BootOptions
                 _ => throw new UsageException($"unknown option '{arg}'"),
             };
         }
-        options = options with { Devices = devices };
+        options = options with { Devices = devices.Select(d => ResolveDrive(d, drives)).ToArray() };
         if (dtb && options.Output is null) throw new UsageException("cross dtb needs -o FILE");
         if (!dtb && options.Kernel is null && options.Bios is null) throw new UsageException("nothing to boot: give -kernel FILE and/or -bios FILE");
         return options;
@@ -137,12 +138,43 @@ public sealed record BootOptions
             : throw new UsageException($"--timeout: '{text}' is not a positive number of seconds");
 
     /// <summary>
-    /// QEMU's -drive file=IMG,format=raw[,readonly=on][,if=virtio][,id=NAME] becomes a
-    /// virtio-blk device in the next free virtio-mmio slot (virt's default interface is virtio).
+    /// -drive with if=none only names a backing image for a later -device ...,drive=ID; any other
+    /// -drive becomes a virtio-blk device of its own.
     /// </summary>
-    public static string DriveToDevice(string text)
+    private static BootOptions AddDrive(List<string> devices, Dictionary<string, string> drives, string text, BootOptions options)
+    {
+        var device = DriveToDevice(text, out var id, out var standalone);
+        if (standalone) devices.Add(device);
+        else if (id is null) throw new UsageException("-drive if=none needs id=NAME (for -device ...,drive=NAME)");
+        else drives[id] = device;
+        return options;
+    }
+
+    /// <summary>Replaces drive=ID in a -device with the named -drive's file= and readonly=.</summary>
+    private static string ResolveDrive(string device, Dictionary<string, string> drives)
+    {
+        var parts = SplitOptions(device).ToList();
+        var index = parts.FindIndex(p => p.StartsWith("drive=", StringComparison.Ordinal));
+        if (index < 0) return device;
+        var id = parts[index][6..];
+        if (!drives.TryGetValue(id, out var drive)) throw new UsageException($"-device {parts[0]}: no -drive with id={id}");
+        var backing = SplitOptions(drive).Skip(1).Where(p => !p.StartsWith("id=", StringComparison.Ordinal));
+        parts.RemoveAt(index);
+        parts.InsertRange(index, backing);
+        return string.Join(",", parts.Select((p, i) => i == 0 ? p : p.Replace(",", ",,")));
+    }
+
+    /// <summary>
+    /// QEMU's -drive file=IMG,format=raw[,readonly=on][,if=virtio|none][,id=NAME] as -device text:
+    /// a virtio-blk device in the next free virtio-mmio slot (virt's default interface is virtio).
+    /// </summary>
+    public static string DriveToDevice(string text) => DriveToDevice(text, out _, out _);
+
+    private static string DriveToDevice(string text, out string? id, out bool standalone)
     {
         string? file = null;
+        id = null;
+        standalone = true;
         var extra = new List<string>();
         foreach (var part in SplitOptions(text))
         {
@@ -154,10 +186,14 @@ public sealed record BootOptions
                 case "file": file = value; break;
                 case "format" when value == "raw": break;
                 case "format": throw new UsageException($"-drive: format={value} is not supported (only raw images)");
-                case "if" when value is "virtio" or "none": break;
+                case "if" when value == "virtio": break;
+                case "if" when value == "none": standalone = false; break;
                 case "if": throw new UsageException($"-drive: if={value} is not supported (virtio only)");
                 case "readonly": extra.Add($"readonly={value}"); break;
-                case "id": extra.Add($"id={value}"); break;
+                case "id":
+                    id = value;
+                    extra.Add($"id={value}");
+                    break;
                 case "media" when value == "disk": break;
                 default: throw new UsageException($"-drive: unknown option '{key}'");
             }

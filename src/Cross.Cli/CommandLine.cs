@@ -80,7 +80,14 @@ public static class CommandLine
         and the exit status is the guest's (128+N when a signal N killed it).
 
         Options:
-          --jit interp|llvm     how guest code runs (default: interp)
+          --jit interp|llvm     how guest code runs (default: llvm, which starts blocks in the
+                                interpreter and compiles hot code with LLVM in the background;
+                                the interpreter alone when the LLVM library cannot be loaded)
+          --jit-threshold N     interpreter runs of a block before LLVM compiles it (0: compile
+                                every block before it first runs)
+          --jit-opt O0|O1|O2    LLVM optimisation level (default: O2, or O1 with --jit-threshold 0)
+          --jit-stats           print blocks translated, regions compiled, compile time and time
+                                in the interpreter and in compiled code on standard error at exit
           --dump-ir             print each translated block's IR on standard error
           -E VAR=VALUE          set VAR in the guest environment (default: the host environment)
           -U VAR                remove VAR from the guest environment

@@ -33,9 +33,9 @@ public static class RunCommand
             return 0;
         }
 
-        using var backend = BackendChoice.Create(options.Jit, stderr);
+        using var backend = BackendChoice.Create(options.JitSettings, stderr);
 
-        var engine = new EngineOptions();
+        var engine = new EngineOptions { MeasureTime = options.JitStats };
         if (options.DumpIr) engine = engine with { OnTranslated = block => stderr.Write(IrPrinter.Print(block)) };
 
         var userMode = new UserModeOptions
@@ -70,7 +70,9 @@ public static class RunCommand
                 foreach (var (host, guest) in ForwardedSignals)
                     registrations.Add(PosixSignalRegistration.Create(host, context => Forward(process, guest, context)));
             }
-            return process.Run().StatusCode;
+            var status = process.Run().StatusCode;
+            if (options.JitStats) PrintStats(process.Engine, backend.Backend, stderr);
+            return status;
         }
         catch (UserModeInternalException e)
         {
@@ -87,6 +89,14 @@ public static class RunCommand
             foreach (var registration in registrations) registration.Dispose();
             process.Dispose();
         }
+    }
+
+    /// <summary>--jit-stats: what the engine did, one "cross: jit: …" line per figure.</summary>
+    private static void PrintStats(ExecutionEngine engine, IBackend backend, TextWriter stderr)
+    {
+        stderr.WriteLine($"cross: jit: backend {backend.Name}");
+        foreach (var line in engine.Stats.Format(engine.Cache).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            stderr.WriteLine($"cross: jit: {line}");
     }
 
     /// <summary>

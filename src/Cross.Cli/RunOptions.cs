@@ -7,8 +7,19 @@ public sealed record RunOptions
 
     public IReadOnlyList<string> Arguments { get; init; } = [];
 
-    /// <summary>"interp" or "llvm".</summary>
-    public string Jit { get; init; } = "interp";
+    /// <summary>"interp" or "llvm" (the default; the interpreter when the LLVM library cannot be loaded).</summary>
+    public string Jit { get; init; } = "llvm";
+
+    /// <summary>--jit-threshold: interpreter dispatches before a block is compiled (0: compile every block); null: the default.</summary>
+    public int? JitThreshold { get; init; }
+
+    /// <summary>--jit-opt: LLVM's optimisation level, null: the default.</summary>
+    public Backends.Llvm.LlvmOptimizationLevel? JitOptimization { get; init; }
+
+    /// <summary>--jit-stats: print what the engine did on standard error at exit.</summary>
+    public bool JitStats { get; init; }
+
+    public JitSettings JitSettings => new() { Jit = Jit, Threshold = JitThreshold, Optimization = JitOptimization };
 
     public bool DumpIr { get; init; }
 
@@ -27,8 +38,10 @@ public sealed record RunOptions
     /// </summary>
     public static RunOptions Parse(IReadOnlyList<string> args)
     {
-        string jit = "interp";
-        bool dumpIr = false, strace = false;
+        string jit = "llvm";
+        int? jitThreshold = null;
+        Backends.Llvm.LlvmOptimizationLevel? jitOptimization = null;
+        bool dumpIr = false, strace = false, jitStats = false;
         string? sysroot = null, argv0 = null;
         var environment = new List<(string, string?)>();
 
@@ -58,6 +71,29 @@ public sealed record RunOptions
                 case "--jit":
                     jit = Value(name, inline);
                     if (jit is not ("interp" or "llvm")) throw new UsageException($"unknown --jit backend '{jit}' (use interp or llvm)");
+                    break;
+                case "--jit-threshold":
+                {
+                    var text = Value(name, inline);
+                    if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var threshold))
+                        throw new UsageException($"--jit-threshold needs a count, not '{text}'");
+                    jitThreshold = threshold;
+                    break;
+                }
+                case "--jit-opt":
+                {
+                    var text = Value(name, inline);
+                    jitOptimization = text switch
+                    {
+                        "O0" or "0" => Backends.Llvm.LlvmOptimizationLevel.O0,
+                        "O1" or "1" => Backends.Llvm.LlvmOptimizationLevel.O1,
+                        "O2" or "2" => Backends.Llvm.LlvmOptimizationLevel.O2,
+                        _ => throw new UsageException($"unknown --jit-opt level '{text}' (use O0, O1 or O2)"),
+                    };
+                    break;
+                }
+                case "--jit-stats":
+                    jitStats = true;
                     break;
                 case "--dump-ir":
                     dumpIr = true;
@@ -95,6 +131,9 @@ public sealed record RunOptions
             Program = args[i],
             Arguments = args.Skip(i + 1).ToArray(),
             Jit = jit,
+            JitThreshold = jitThreshold,
+            JitOptimization = jitOptimization,
+            JitStats = jitStats,
             DumpIr = dumpIr,
             Strace = strace,
             Sysroot = sysroot,

@@ -49,7 +49,9 @@ public sealed class UserModeProcess : IDisposable
         Limits = new ResourceLimits(options.StackSize);
         AlarmTimer = new AlarmTimer(this);
         ThreadName = System.Text.Encoding.UTF8.GetBytes(Path.GetFileName(executablePath) is { Length: > 15 } name ? name[..15] : Path.GetFileName(executablePath));
-        Engine = new ExecutionEngine(abi.CreateFrontend(), options.Backend, options.Engine);
+        // A user process has no privilege levels or MMU: every block translates with one mode key,
+        // so compiled code may follow indirect branches through the jump cache on its own.
+        Engine = new ExecutionEngine(abi.CreateFrontend(), options.Backend, (options.Engine ?? new EngineOptions()) with { SingleModeKey = true });
         Engine.Watch(memory.Space);
         var table = new SyscallTableBuilder();
         GenericSyscalls.Register(table);

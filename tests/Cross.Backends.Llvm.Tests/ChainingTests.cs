@@ -7,8 +7,8 @@ namespace Cross.Backends.Llvm.Tests;
 
 /// <summary>
 /// Block chaining: direct exits get linked to the block that ran after them and then tail-call
-/// it within one Execute, up to the instruction budget; writes to a block's code cut the links
-/// into it. Results must be those of the interpreter run block by block.
+/// it within one Execute, up to the instruction budget passed to it; writes to a block's code cut
+/// the links into it. Results must be those of the interpreter run block by block.
 /// </summary>
 public sealed class ChainingTests : IDisposable
 {
@@ -17,7 +17,7 @@ public sealed class ChainingTests : IDisposable
 
     private readonly FlatMemory _memory = new(0x1000, 0x1000);
     private readonly LlvmBackend _backend = LlvmBackendFixture.CreateBackend(
-        new LlvmBackendOptions { OptimizationLevel = LlvmOptimizationLevel.O1, MaxChainedInstructions = 1000 });
+        new LlvmBackendOptions { OptimizationLevel = LlvmOptimizationLevel.O1 });
 
     public void Dispose() => _backend.Dispose();
 
@@ -53,7 +53,7 @@ public sealed class ChainingTests : IDisposable
 
     private sealed record Outcome(StopKind Stop, ulong Pc, long Retired, int Executions, byte[] State);
 
-    /// <summary>A minimal engine: look the block up by PC, run it, follow its exit, stop at a trap or fault.</summary>
+    /// <summary>A minimal engine: look the block up by PC, run it with a budget, follow its exit, stop at a trap or fault.</summary>
     private static Outcome Dispatch(IBackend backend, IrBlock[] program, IGuestMemory memory, int maxExecutions = 10_000)
     {
         var blocks = program.ToDictionary(block => block.GuestPc, backend.Compile);
@@ -61,7 +61,7 @@ public sealed class ChainingTests : IDisposable
         var executions = 0;
         while (executions++ < maxExecutions)
         {
-            var exit = blocks[context.Pc].Execute(context);
+            var exit = blocks[context.Pc].Execute(context, 1000);
             context.InstructionsRetired += exit.InstructionsRetired;
             context.Pc = exit.NextPc;
             if (exit.Kind != BlockExitKind.Jump)
@@ -98,13 +98,13 @@ public sealed class ChainingTests : IDisposable
     [Fact]
     public void OneExecuteStopsChainingWhenTheBudgetIsSpent()
     {
-        using var backend = LlvmBackendFixture.CreateBackend(new LlvmBackendOptions { OptimizationLevel = LlvmOptimizationLevel.O0, MaxChainedInstructions = 20 });
+        using var backend = LlvmBackendFixture.CreateBackend(new LlvmBackendOptions { OptimizationLevel = LlvmOptimizationLevel.O0 });
         var blocks = Program(1_000_000).Select(backend.Compile).ToArray();
         var context = new GuestContext(new GuestState(64), _memory, PcOffset);
         // Loop then Body links Loop's exit; Body then Loop links Body's, and this run chains.
         blocks[0].Execute(context);
         blocks[1].Execute(context);
-        var exit = blocks[0].Execute(context);
+        var exit = blocks[0].Execute(context, 20);
         Assert.Equal(BlockExit.Jump(Loop, 20), exit);
         Assert.Equal(5UL, context.State.Read64(0));
     }
@@ -117,11 +117,25 @@ public sealed class ChainingTests : IDisposable
         blocks[0].Execute(context);
         blocks[1].Execute(context);
         blocks[0].Execute(context);
-        Assert.True(blocks[1].Execute(context).InstructionsRetired > 100);
+        Assert.True(blocks[1].Execute(context, 1000).InstructionsRetired > 100);
 
         _memory.TrackCode(Body, Body + 12);
         _memory.Write(Body + 4, 4, 0);
         // Loop no longer chains into Body, so one Execute of Loop runs Loop alone.
-        Assert.Equal(BlockExit.Jump(Body, 2), blocks[0].Execute(context));
+        Assert.Equal(BlockExit.Jump(Body, 2), blocks[0].Execute(context, 1000));
+    }
+
+    [Fact]
+    public void ADispatchFlagStopsTheChainAtTheNextBlock()
+    {
+        var blocks = Program(1_000_000).Select(_backend.Compile).ToArray();
+        var context = new GuestContext(new GuestState(64), _memory, PcOffset);
+        blocks[0].Execute(context);
+        blocks[1].Execute(context);
+        blocks[0].Execute(context);
+        context.ExitRequested = true;
+        Assert.Equal(BlockExit.Jump(Body, 2), blocks[0].Execute(context, 1000));
+        context.ExitRequested = false;
+        Assert.Equal(1000, blocks[0].Execute(context, 1000).InstructionsRetired);
     }
 }

@@ -15,7 +15,9 @@ namespace Cross.Backends.Llvm.Interop;
 /// </remarks>
 internal static unsafe partial class LlvmApi
 {
-    private const string Library = "LLVM-19";
+    internal const string Library = "LLVM-19";
+
+    static LlvmApi() => LlvmLibrary.InstallResolver();
 
     /// <summary>A NUL-terminated empty name for values and blocks; LLVM never takes a null name.</summary>
     public static nint NoName
@@ -67,6 +69,7 @@ internal static unsafe partial class LlvmApi
     [LibraryImport(Library)] public static partial uint LLVMGetEnumAttributeKindForName(byte* name, nuint length);
     [LibraryImport(Library)] public static partial nint LLVMCreateEnumAttribute(LLVMContextRef context, uint kind, ulong value);
     [LibraryImport(Library)] public static partial void LLVMAddAttributeAtIndex(LLVMValueRef function, uint index, nint attribute);
+    [LibraryImport(Library)] public static partial void LLVMAddCallSiteAttribute(LLVMValueRef call, uint index, nint attribute);
 
     public static uint LLVMGetEnumAttributeKindForName(ReadOnlySpan<byte> name)
     {
@@ -94,6 +97,8 @@ internal static unsafe partial class LlvmApi
     [LibraryImport(Library)] public static partial LLVMValueRef LLVMBuildRet(LLVMBuilderRef builder, LLVMValueRef value);
     [LibraryImport(Library)] public static partial LLVMValueRef LLVMBuildBr(LLVMBuilderRef builder, LLVMBasicBlockRef destination);
     [LibraryImport(Library)] public static partial LLVMValueRef LLVMBuildCondBr(LLVMBuilderRef builder, LLVMValueRef condition, LLVMBasicBlockRef then, LLVMBasicBlockRef otherwise);
+    [LibraryImport(Library)] public static partial LLVMValueRef LLVMBuildSwitch(LLVMBuilderRef builder, LLVMValueRef value, LLVMBasicBlockRef otherwise, uint caseCount);
+    [LibraryImport(Library)] public static partial void LLVMAddCase(LLVMValueRef @switch, LLVMValueRef onValue, LLVMBasicBlockRef destination);
 
     [LibraryImport(Library)] public static partial LLVMValueRef LLVMBuildAdd(LLVMBuilderRef builder, LLVMValueRef lhs, LLVMValueRef rhs, nint name);
     [LibraryImport(Library)] public static partial LLVMValueRef LLVMBuildSub(LLVMBuilderRef builder, LLVMValueRef lhs, LLVMValueRef rhs, nint name);
@@ -127,6 +132,8 @@ internal static unsafe partial class LlvmApi
     [LibraryImport(Library)] public static partial LLVMValueRef LLVMBuildExtractValue(LLVMBuilderRef builder, LLVMValueRef aggregate, uint index, nint name);
     [LibraryImport(Library)] public static partial void LLVMSetAlignment(LLVMValueRef instruction, uint bytes);
     [LibraryImport(Library)] public static partial void LLVMSetOrdering(LLVMValueRef instruction, LLVMAtomicOrdering ordering);
+    [LibraryImport(Library)] public static partial void LLVMSetVolatile(LLVMValueRef memoryAccess, int isVolatile);
+    [LibraryImport(Library)] public static partial LLVMValueRef LLVMBuildIsNotNull(LLVMBuilderRef builder, LLVMValueRef value, nint name);
 
     public static LLVMValueRef LLVMBuildGEP2(LLVMBuilderRef builder, LLVMTypeRef type, LLVMValueRef pointer, LLVMValueRef index)
     {

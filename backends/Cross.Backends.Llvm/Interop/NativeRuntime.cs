@@ -4,16 +4,19 @@ namespace Cross.Backends.Llvm.Interop;
 
 /// <summary>
 /// The block of native memory that generated code receives as its second argument: how the
-/// block left (status, next PC, retired count, trap fields), the direct-memory window, and a
-/// handle back to the managed <see cref="Runtime.ExecutionFrame"/> for helper calls.
-/// Generated code addresses its fields by the offsets in <see cref="Runtime.RuntimeLayout"/>.
+/// run left (status, next PC, trap fields, the instruction budget it counted down), what it
+/// runs against (the direct-memory window, the context's jump cache and dispatch flags, where
+/// the PC lives in the state), and a handle back to the managed
+/// <see cref="Runtime.ExecutionFrame"/> for helper calls. Generated code addresses its fields
+/// by the offsets in <see cref="Runtime.RuntimeLayout"/>.
 /// </summary>
 [StructLayout(LayoutKind.Sequential)]
 internal struct RuntimeBlock
 {
     public long Status;
     public ulong NextPc;
-    public long Retired;
+    /// <summary>Instructions the run may still retire; every block subtracts its own, so it may end below zero.</summary>
+    public long Budget;
     public long TrapKind;
     public ulong TrapPc;
     public ulong Detail;
@@ -21,11 +24,16 @@ internal struct RuntimeBlock
     public nint MemoryBase;
     public ulong MemorySize;
     public nint PagePermissions;
-    public long Budget;
     public ulong Scratch0;
     public ulong Scratch1;
     public long PcOffset;
     public nint LastExit;
+    /// <summary>The context's jump cache (<see cref="Core.Engine.JumpCacheLayout"/>), or 0.</summary>
+    public nint JumpCache;
+    /// <summary>Address of the context's <see cref="Core.Engine.GuestContext.DispatchFlags"/> word.</summary>
+    public nint DispatchFlags;
+    /// <summary>Always 0: the permission table of a run without direct memory (a window of size 0) points here.</summary>
+    public long NoPermissions;
 }
 
 /// <summary>
@@ -78,7 +86,7 @@ internal sealed unsafe class NativeRuntime : IDisposable
 
     public long Status { get => Block->Status; set => Block->Status = value; }
     public ulong NextPc => Block->NextPc;
-    public long Retired => Block->Retired;
+    public long Budget => Block->Budget;
     public long TrapKind { get => Block->TrapKind; set => Block->TrapKind = value; }
     public ulong TrapPc => Block->TrapPc;
     public ulong Detail { get => Block->Detail; set => Block->Detail = value; }
@@ -88,22 +96,24 @@ internal sealed unsafe class NativeRuntime : IDisposable
     /// <summary>The exit slot of the direct exit the last run left through, or 0.</summary>
     public nint LastExit => Block->LastExit;
 
-    /// <summary>Clears the exit fields and publishes the direct-memory window before a run.</summary>
-    public void Prepare(nint memoryBase, ulong memorySize, nint pagePermissions, long budget, int pcOffset)
+    /// <summary>Clears the exit fields and publishes what the run works against.</summary>
+    public void Prepare(nint memoryBase, ulong memorySize, nint pagePermissions, long budget, int pcOffset, nint jumpCache, nint dispatchFlags)
     {
         var block = Block;
         block->Status = 0;
         block->NextPc = 0;
-        block->Retired = 0;
+        block->Budget = budget;
         block->TrapKind = 0;
         block->TrapPc = 0;
         block->Detail = 0;
         block->MemoryBase = memoryBase;
+        // Generated code may read the permission byte of page 0 before it knows the window is empty.
         block->MemorySize = pagePermissions == 0 ? 0 : memorySize;
-        block->PagePermissions = pagePermissions;
-        block->Budget = budget;
+        block->PagePermissions = pagePermissions == 0 ? (nint)(&block->NoPermissions) : pagePermissions;
         block->PcOffset = pcOffset;
         block->LastExit = 0;
+        block->JumpCache = jumpCache;
+        block->DispatchFlags = dispatchFlags;
     }
 
     /// <summary>Runs a compiled block: <c>int block(byte* state, RuntimeBlock* runtime)</c>.</summary>

@@ -22,7 +22,7 @@ internal static unsafe class RuntimeCallbacks
     public static nint AtomicRmw => (nint)(delegate* unmanaged<RuntimeBlock*, ulong, int, int, ulong, ulong>)&AtomicRmwSlow;
     public static nint CompareExchange => (nint)(delegate* unmanaged<RuntimeBlock*, ulong, int, ulong, ulong, ulong>)&CompareExchangeSlow;
     public static nint Misaligned => (nint)(delegate* unmanaged<RuntimeBlock*, ulong, int, void>)&MisalignedFault;
-    public static nint CallHelper => (nint)(delegate* unmanaged<RuntimeBlock*, int, ulong*, int, ulong>)&CallIrHelper;
+    public static nint CallHelper => (nint)(delegate* unmanaged<RuntimeBlock*, int, ulong*, int, byte*, ulong>)&CallIrHelper;
     public static nint FloatingPoint => (nint)(delegate* unmanaged<RuntimeBlock*, ulong, ulong, ulong, ulong, int, byte*, ulong>)&FloatingPointOperation;
     public static nint Wide => (nint)(delegate* unmanaged<RuntimeBlock*, int, UInt128*, UInt128*, UInt128*, void>)&WideArithmetic;
 
@@ -143,8 +143,12 @@ internal static unsafe class RuntimeCallbacks
         }
     }
 
+    /// <summary>
+    /// Calls IR helper <paramref name="index"/>. Generated code passes the guest state too, unused
+    /// here, so that LLVM knows the helper may read and write it (through the context).
+    /// </summary>
     [UnmanagedCallersOnly]
-    private static ulong CallIrHelper(RuntimeBlock* runtime, int index, ulong* arguments, int count)
+    private static ulong CallIrHelper(RuntimeBlock* runtime, int index, ulong* arguments, int count, byte* state)
     {
         try
         {
@@ -164,9 +168,9 @@ internal static unsafe class RuntimeCallbacks
         try
         {
             var result = FloatingPointOps.Evaluate(descriptor, a, b, c, rounding, out var raised);
-            // SAFETY: flags is null or the address of the flag byte inside the pinned guest
-            // state; the block checked the offset against the state size before running.
-            if (flags != null && raised != 0) *flags |= raised;
+            // SAFETY: flags is a one-byte slot in the calling block's stack frame; the block
+            // merges it into the guest's flag register itself.
+            *flags = raised;
             return result;
         }
         catch (Exception error)

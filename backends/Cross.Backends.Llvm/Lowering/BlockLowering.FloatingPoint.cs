@@ -28,16 +28,18 @@ internal sealed partial class BlockLowering
         var a = Low64(instruction.A);
         var b = instruction.B.IsNone ? Const64(0) : Low64(instruction.B);
         var c = instruction.C.IsNone ? Const64(0) : Low64(instruction.C);
-        LLVMValueRef flags;
+        // The callback leaves the raised flags in a stack slot rather than writing guest state,
+        // so LLVM can see that it never touches guest registers.
+        var flags = _region.FloatingPointFlags;
+        var result = CallNative(RuntimeCallbacks.FloatingPoint, _callbacks.FloatingPoint, [_runtime, descriptor, a, b, c, rounding, flags]);
+        CheckStatus(instruction);
         if (instruction.Aux >= 0)
         {
             TouchState(instruction.Aux, 1);
-            flags = StateAddress(instruction.Aux);
+            var raised = LLVMBuildLoad2(_builder, _types.I8, flags, NoName);
+            var accrued = LLVMBuildLoad2(_builder, _types.I8, StateAddress(instruction.Aux), NoName);
+            LLVMBuildStore(_builder, Or(accrued, raised), StateAddress(instruction.Aux));
         }
-        else flags = LLVMConstNull(_types.Pointer);
-
-        var result = CallNative(RuntimeCallbacks.FloatingPoint, _callbacks.FloatingPoint, [_runtime, descriptor, a, b, c, rounding, flags]);
-        CheckStatus(instruction);
         return Resize(result, 64, BitsOf(instruction.Type), signed: false);
     }
 }

@@ -10,7 +10,7 @@ namespace Cross.Backends.Llvm.Lowering;
 // OverflowOut, VExtract of a 128-bit lane), the lowering reproduces that meaning.
 internal sealed partial class BlockLowering
 {
-    private static bool NeedsWideHelper(Instruction instruction) =>
+    internal static bool NeedsWideHelper(Instruction instruction) =>
         instruction.Type == IrType.I128 && instruction.Op is Opcode.DivS or Opcode.DivU or Opcode.RemS or Opcode.RemU
             or Opcode.MulHighS or Opcode.MulHighU or Opcode.MulHighSU;
 
@@ -87,9 +87,9 @@ internal sealed partial class BlockLowering
     /// <summary>i128 division and high multiply go to managed code rather than compiler-rt libcalls.</summary>
     private LLVMValueRef WideHelper(Instruction instruction, LLVMValueRef a, LLVMValueRef b)
     {
-        var slotA = LLVMBuildGEP2(_builder, _types.I128, _wideSlots, Const64(0));
-        var slotB = LLVMBuildGEP2(_builder, _types.I128, _wideSlots, Const64(1));
-        var slotResult = LLVMBuildGEP2(_builder, _types.I128, _wideSlots, Const64(2));
+        var slotA = LLVMBuildGEP2(_builder, _types.I128, _region.WideSlots, Const64(0));
+        var slotB = LLVMBuildGEP2(_builder, _types.I128, _region.WideSlots, Const64(1));
+        var slotResult = LLVMBuildGEP2(_builder, _types.I128, _region.WideSlots, Const64(2));
         LLVMSetAlignment(LLVMBuildStore(_builder, a, slotA), 16);
         LLVMSetAlignment(LLVMBuildStore(_builder, b, slotB), 16);
         CallNative(RuntimeCallbacks.Wide, _callbacks.Wide, [_runtime, Const32((int)instruction.Op), slotA, slotB, slotResult]);

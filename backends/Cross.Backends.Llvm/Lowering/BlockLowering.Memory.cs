@@ -7,10 +7,11 @@ using static Cross.Backends.Llvm.Interop.LlvmApi;
 namespace Cross.Backends.Llvm.Lowering;
 
 // Guest memory. Every access can take the slow path, a callback into IGuestMemory that turns
-// faults into a precise exit. With direct memory (IDirectGuestMemory) an inline check of the
-// window bounds and of the permission byte of the first and last page touched lets the access
-// go straight to host memory; any failed check takes the slow path, so a bad guest address
-// never reaches host memory outside the window.
+// faults into a precise exit. With direct memory (IDirectGuestMemory) one inline check (inside
+// the window, within one page, that page's permission byte grants the access) lets the access go
+// straight to host memory; when it fails, block code takes the slow path and region code with
+// fallback exits leaves the region at that instruction, so a bad guest address never reaches
+// host memory outside the window.
 internal sealed partial class BlockLowering
 {
     private const int PageShift = 12;
@@ -162,8 +163,14 @@ internal sealed partial class BlockLowering
     {
         if ((instruction.Access & MemoryAccess.Aligned) == 0 || size == 1) return;
         var misaligned = Compare(LLVMIntPredicate.LLVMIntNE, And(address, Const64((ulong)(size - 1))), Const64(0));
-        var fault = NewBlock();
         var next = NewBlock();
+        if (_region.FallbackExits)
+        {
+            LLVMBuildCondBr(_builder, Unlikely(misaligned), FallbackBlock(instruction.GuestIndex), next);
+            PositionAt(next);
+            return;
+        }
+        var fault = NewBlock();
         LLVMBuildCondBr(_builder, Unlikely(misaligned), fault, next);
         PositionAt(fault);
         CallNative(RuntimeCallbacks.Misaligned, _callbacks.Misaligned, [_runtime, address, Const32((int)kind)]);
@@ -172,8 +179,9 @@ internal sealed partial class BlockLowering
     }
 
     /// <summary>
-    /// Emits the direct path and the slow path of one access and joins them; returns the joined
-    /// value (of <paramref name="resultType"/>), or nothing for stores.
+    /// Emits the direct path and the slow path of one access (or, in region code with fallback
+    /// exits, the direct path and a fallback exit) and returns the loaded value (of
+    /// <paramref name="resultType"/>), or nothing for stores.
     /// </summary>
     private LLVMValueRef GuestAccess(Instruction instruction, LLVMValueRef address, int size, DirectPagePermissions required, bool atomic,
         LLVMTypeRef? resultType, Func<LLVMValueRef, LLVMValueRef> direct, Func<LLVMValueRef> slow)
@@ -185,13 +193,21 @@ internal sealed partial class BlockLowering
             return value;
         }
         var directBlock = NewBlock();
+        var usable = Likely(DirectCheck(address, size, required, atomic));
+        if (_region.FallbackExits)
+        {
+            LLVMBuildCondBr(_builder, usable, directBlock, FallbackBlock(instruction.GuestIndex));
+            PositionAt(directBlock);
+            var result = direct(LLVMBuildGEP2(_builder, _types.I8, _region.MemoryBase, address));
+            return resultType is null ? default : result;
+        }
+
         var slowBlock = NewBlock();
         var join = NewBlock();
-        DirectCheck(address, size, required, atomic, directBlock, slowBlock);
+        LLVMBuildCondBr(_builder, usable, directBlock, slowBlock);
 
         PositionAt(directBlock);
-        var host = LLVMBuildGEP2(_builder, _types.I8, LoadRuntime(RuntimeLayout.MemoryBase, _types.Pointer), address);
-        var directValue = direct(host);
+        var directValue = direct(LLVMBuildGEP2(_builder, _types.I8, _region.MemoryBase, address));
         var directEnd = CurrentBlock;
         LLVMBuildBr(_builder, join);
 
@@ -210,42 +226,31 @@ internal sealed partial class BlockLowering
     }
 
     /// <summary>
-    /// Branches to <paramref name="direct"/> when [address, address+size) lies inside the direct
-    /// window and the permission bytes of its first and last page grant <paramref name="required"/>
-    /// (and, for writes, neither page holds translated code); otherwise to <paramref name="slow"/>.
-    /// The permission table is only read once the address is known to be inside the window.
+    /// True when [address, address+size) lies inside the direct window and within one page
+    /// (accesses that cross a page take the slow way), atomics are naturally aligned, and the
+    /// page's permission byte grants <paramref name="required"/> (and, for writes, the page holds
+    /// no translated code). Branch-free: the permission byte read is of page 0 when the address is
+    /// outside the window, so it never reads outside the table.
     /// </summary>
-    private void DirectCheck(LLVMValueRef address, int size, DirectPagePermissions required, bool atomic,
-        LLVMBasicBlockRef direct, LLVMBasicBlockRef slow)
+    private LLVMValueRef DirectCheck(LLVMValueRef address, int size, DirectPagePermissions required, bool atomic)
     {
-        var windowSize = LoadRuntime(RuntimeLayout.MemorySize, _types.I64);
+        var windowSize = _region.MemorySize;
         var inside = Compare(LLVMIntPredicate.LLVMIntULT, address, windowSize);
         var fits = Compare(LLVMIntPredicate.LLVMIntUGE, Sub(windowSize, address), Const64((ulong)size));
-        var inWindow = And(inside, fits);
-        if (atomic && size > 1)
-            inWindow = And(inWindow, Compare(LLVMIntPredicate.LLVMIntEQ, And(address, Const64((ulong)(size - 1))), Const64(0)));
-        var permissions = NewBlock();
-        LLVMBuildCondBr(_builder, Likely(inWindow), permissions, slow);
-
-        PositionAt(permissions);
-        var table = LoadRuntime(RuntimeLayout.PagePermissions, _types.Pointer);
-        var first = PermissionByte(table, address);
-        var last = size == 1 ? first : PermissionByte(table, Add(address, Const64((ulong)(size - 1))));
-        var both = And(first, last);
-        var wanted = Const(8, (ulong)required);
-        var granted = Compare(LLVMIntPredicate.LLVMIntEQ, And(both, wanted), wanted);
-        if ((required & DirectPagePermissions.Write) != 0)
+        var usable = And(inside, fits);
+        if (size > 1)
         {
-            var code = And(Or(first, last), Const(8, (ulong)DirectPagePermissions.TranslatedCode));
-            granted = And(granted, Compare(LLVMIntPredicate.LLVMIntEQ, code, Const(8, 0)));
+            var offset = And(address, Const64((1UL << PageShift) - 1));
+            usable = And(usable, Compare(LLVMIntPredicate.LLVMIntULE, offset, Const64((ulong)((1 << PageShift) - size))));
+            if (atomic)
+                usable = And(usable, Compare(LLVMIntPredicate.LLVMIntEQ, And(address, Const64((ulong)(size - 1))), Const64(0)));
         }
-        LLVMBuildCondBr(_builder, Likely(granted), direct, slow);
-    }
-
-    private LLVMValueRef PermissionByte(LLVMValueRef table, LLVMValueRef address)
-    {
-        var entry = LLVMBuildGEP2(_builder, _types.I8, table, LShr(address, Const64(PageShift)));
-        return LLVMBuildLoad2(_builder, _types.I8, entry, NoName);
+        var page = Select(usable, LShr(address, Const64(PageShift)), Const64(0));
+        var permissions = LLVMBuildLoad2(_builder, _types.I8, LLVMBuildGEP2(_builder, _types.I8, _region.PagePermissions, page), NoName);
+        var mask = required;
+        if ((required & DirectPagePermissions.Write) != 0) mask |= DirectPagePermissions.TranslatedCode;
+        var granted = Compare(LLVMIntPredicate.LLVMIntEQ, And(permissions, Const(8, (ulong)mask)), Const(8, (ulong)required));
+        return And(usable, granted);
     }
 
     private LLVMValueRef LoadUnaligned(LLVMTypeRef type, LLVMValueRef pointer)

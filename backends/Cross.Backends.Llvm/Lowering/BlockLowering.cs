@@ -6,18 +6,18 @@ using static Cross.Backends.Llvm.Interop.LlvmApi;
 namespace Cross.Backends.Llvm.Lowering;
 
 /// <summary>
-/// Lowers one IR block to one LLVM function <c>i32 block(ptr state, ptr runtime)</c>.
+/// Lowers one IR block, a member of a region, into the region's function (see
+/// <see cref="RegionLowering"/>), starting at the LLVM block the builder is positioned at.
 /// Guest registers are memory at <c>state + offset</c> (LLVM keeps them in host registers
-/// between calls); IR values become SSA values. The function returns an
-/// <see cref="ExitStatus"/> after writing the next PC and the retired count into the runtime
-/// block. Faults and helper traps branch to one exit per guest instruction, which records that
-/// instruction's PC: the precise-fault rule of the interpreter.
+/// between calls); IR values become SSA values. Exits go to another member, chain to other
+/// compiled code, or return an <see cref="ExitStatus"/> after writing the next PC into the
+/// runtime block; every block counts its instructions down from the run's budget. Faults and
+/// helper traps branch to one exit per guest instruction, which records that instruction's PC:
+/// the precise-fault rule of the interpreter.
 /// </summary>
 internal sealed partial class BlockLowering
 {
-    /// <summary>LLVMAttributeFunctionIndex: attributes of the function itself.</summary>
-    private const uint FunctionAttributeIndex = uint.MaxValue;
-
+    private readonly RegionLowering _region;
     private readonly IrBlock _block;
     private readonly Instruction[] _code;
     private readonly LLVMContextRef _context;
@@ -26,45 +26,37 @@ internal sealed partial class BlockLowering
     private readonly LoweringTypes _types;
     private readonly HelperTable _helpers;
     private readonly bool _directMemory;
-    private readonly IReadOnlyList<nint>? _exitSlots;
     private readonly LLVMValueRef[] _values;
     private readonly Dictionary<int, LLVMBasicBlockRef> _raiseBlocks = new();
+    private readonly Dictionary<int, LLVMBasicBlockRef> _fallbackBlocks = new();
     private readonly LLVMValueRef _function;
     private readonly LLVMValueRef _state;
     private readonly LLVMValueRef _runtime;
     private readonly CallbackTypes _callbacks;
-    private LLVMValueRef _argumentSlots;
-    private LLVMValueRef _wideSlots;
 
-    /// <summary>Bytes of guest state the block touches: the state must be at least this large.</summary>
-    public int StateExtent { get; private set; }
+    private readonly int _memberIndex;
 
-    public BlockLowering(IrBlock block, string name, LLVMContextRef context, LLVMModuleRef module, LLVMBuilderRef builder,
-        LoweringTypes types, HelperTable helpers, bool directMemory, IReadOnlyList<nint>? exitSlots)
+    public BlockLowering(RegionLowering region, IrBlock block, int memberIndex)
     {
+        _region = region;
+        _memberIndex = memberIndex;
         _block = block;
         _code = block.Instructions.ToArray();
-        _context = context;
-        _module = module;
-        _builder = builder;
-        _types = types;
-        _helpers = helpers;
-        _directMemory = directMemory;
-        _exitSlots = exitSlots;
+        _context = region.Context;
+        _module = region.Module;
+        _builder = region.Builder;
+        _types = region.Types;
+        _helpers = region.Helpers;
+        _directMemory = region.DirectMemory;
         _values = new LLVMValueRef[_code.Length];
-        _function = LLVMAddFunction(module, name, types.Block);
-        // Nothing unwinds through generated code (callbacks catch everything), so it needs no unwind tables.
-        var noUnwind = LLVMCreateEnumAttribute(context, LLVMGetEnumAttributeKindForName("nounwind"u8), 0);
-        LLVMAddAttributeAtIndex(_function, FunctionAttributeIndex, noUnwind);
-        _state = LLVMGetParam(_function, 0);
-        _runtime = LLVMGetParam(_function, 1);
-        _callbacks = new CallbackTypes(types);
+        _function = region.Function;
+        _state = region.State;
+        _runtime = region.Runtime;
+        _callbacks = region.Callbacks;
     }
 
     public void Lower()
     {
-        LLVMPositionBuilderAtEnd(_builder, NewBlock());
-        AllocateSlots();
         for (var index = 0; index < _code.Length; index++)
         {
             var instruction = _code[index];
@@ -101,11 +93,9 @@ internal sealed partial class BlockLowering
         Opcode.VExtract => VectorExtract(instruction),
         Opcode.VInsert => VectorInsert(instruction),
         Opcode.Call => CallHelper(instruction),
-        Opcode.ExitDirect => ExitToKnownTarget(Const64((ulong)instruction.Imm), ExitSlot(0)),
-        Opcode.ExitCond => ExitToKnownTarget(
-            Select(Value(instruction.A), Const64((ulong)instruction.Imm), Const64((ulong)instruction.Imm2)),
-            _exitSlots is null ? null : Select(Value(instruction.A), ExitSlot(0)!.Value, ExitSlot(1)!.Value)),
-        Opcode.ExitIndirect => ExitJump(Low64(instruction.A)),
+        Opcode.ExitDirect => ExitTo((ulong)instruction.Imm),
+        Opcode.ExitCond => ExitEither(Value(instruction.A), (ulong)instruction.Imm, (ulong)instruction.Imm2),
+        Opcode.ExitIndirect => ExitIndirect(Low64(instruction.A)),
         Opcode.ExitTrap => ExitTrap(instruction),
         _ => throw new NotSupportedException($"the LLVM backend cannot lower {instruction.Op}"),
     };
@@ -158,7 +148,7 @@ internal sealed partial class BlockLowering
 
     private LLVMValueRef StateAddress(int offset) => LLVMBuildGEP2(_builder, _types.I8, _state, Const64((ulong)offset));
 
-    private void TouchState(int offset, int bytes) => StateExtent = Math.Max(StateExtent, offset + bytes);
+    private void TouchState(int offset, int bytes) => _region.TouchState(offset, bytes);
 
     private LLVMValueRef GetRegister(Instruction instruction)
     {
@@ -183,26 +173,11 @@ internal sealed partial class BlockLowering
 
     // ---- The runtime block ----------------------------------------------------------------
 
-    private LLVMValueRef RuntimeField(int offset) => LLVMBuildGEP2(_builder, _types.I8, _runtime, Const64((ulong)offset));
+    private LLVMValueRef RuntimeField(int offset) => _region.RuntimeField(offset);
 
-    private LLVMValueRef LoadRuntime(int offset, LLVMTypeRef type)
-    {
-        var load = LLVMBuildLoad2(_builder, type, RuntimeField(offset), NoName);
-        LLVMSetAlignment(load, 8);
-        return load;
-    }
+    private LLVMValueRef LoadRuntime(int offset, LLVMTypeRef type) => _region.LoadRuntime(offset, type);
 
-    private void StoreRuntime(int offset, LLVMValueRef value)
-    {
-        var store = LLVMBuildStore(_builder, value, RuntimeField(offset));
-        LLVMSetAlignment(store, 8);
-    }
-
-    private void AddRetired(int count)
-    {
-        if (count == 0) return;
-        StoreRuntime(RuntimeLayout.Retired, Add(LoadRuntime(RuntimeLayout.Retired, _types.I64), Const64((ulong)count)));
-    }
+    private void StoreRuntime(int offset, LLVMValueRef value) => _region.StoreRuntime(offset, value);
 
     // ---- Control flow ---------------------------------------------------------------------
 
@@ -226,12 +201,31 @@ internal sealed partial class BlockLowering
         var pc = guestIndex < _block.GuestPcs.Count ? _block.GuestPcs[guestIndex] : _block.GuestPc;
         StoreRuntime(RuntimeLayout.NextPc, Const64(pc));
         StoreRuntime(RuntimeLayout.TrapPc, Const64(pc));
-        AddRetired(guestIndex);
+        _region.Retire(guestIndex);
         ForgetLastExit();
         var status = LoadRuntime(RuntimeLayout.Status, _types.I64);
-        LLVMBuildRet(_builder, LLVMBuildTrunc(_builder, status, _types.I32, NoName));
+        _region.Return(LLVMBuildTrunc(_builder, status, _types.I32, NoName));
         PositionAt(saved);
         _raiseBlocks[guestIndex] = block;
+        return block;
+    }
+
+    /// <summary>
+    /// The exit taken when region code leaves guest instruction <paramref name="guestIndex"/> to
+    /// the baseline code: it reports that instruction's PC and counts the instructions before it.
+    /// </summary>
+    private LLVMBasicBlockRef FallbackBlock(int guestIndex)
+    {
+        if (_fallbackBlocks.TryGetValue(guestIndex, out var existing)) return existing;
+        var saved = CurrentBlock;
+        var block = NewBlock();
+        PositionAt(block);
+        StoreRuntime(RuntimeLayout.NextPc, Const64(_block.GuestPcs[guestIndex]));
+        _region.Retire(guestIndex);
+        ForgetLastExit();
+        _region.Return(Const32((int)ExitStatus.Fallback));
+        PositionAt(saved);
+        _fallbackBlocks[guestIndex] = block;
         return block;
     }
 
@@ -269,15 +263,6 @@ internal sealed partial class BlockLowering
 
     // ---- Calls out ------------------------------------------------------------------------
 
-    private void AllocateSlots()
-    {
-        var arguments = _code.Where(i => i.Op == Opcode.Call).Select(i => i.Args?.Length ?? 0).DefaultIfEmpty(0).Max();
-        if (arguments > 0)
-            _argumentSlots = LLVMBuildAlloca(_builder, LLVMArrayType2(_types.I64, (ulong)arguments), NoName);
-        if (_code.Any(NeedsWideHelper))
-            _wideSlots = LLVMBuildAlloca(_builder, LLVMArrayType2(_types.I128, 3), NoName);
-    }
-
     /// <summary>Calls a callback's native entry point, a constant address, with its LLVM signature.</summary>
     private LLVMValueRef CallNative(nint address, LLVMTypeRef functionType, ReadOnlySpan<LLVMValueRef> arguments)
     {
@@ -290,81 +275,17 @@ internal sealed partial class BlockLowering
         var arguments = instruction.Args ?? [];
         for (var i = 0; i < arguments.Length; i++)
         {
-            var slot = LLVMBuildGEP2(_builder, _types.I64, _argumentSlots, Const64((ulong)i));
+            var slot = LLVMBuildGEP2(_builder, _types.I64, _region.ArgumentSlots, Const64((ulong)i));
             var store = LLVMBuildStore(_builder, Low64(arguments[i]), slot);
             LLVMSetAlignment(store, 8);
         }
-        var slots = arguments.Length == 0 ? LLVMConstNull(_types.Pointer) : _argumentSlots;
+        var slots = arguments.Length == 0 ? LLVMConstNull(_types.Pointer) : _region.ArgumentSlots;
         var index = _helpers.IndexOf(instruction.Helper!);
-        var result = CallNative(RuntimeCallbacks.CallHelper, _callbacks.CallHelper, [_runtime, Const32(index), slots, Const32(arguments.Length)]);
+        // Helpers may read the PC, which the interpreter's engine keeps at the block's start.
+        var pc = LLVMBuildStore(_builder, Const64(_block.GuestPc), LLVMBuildGEP2(_builder, _types.I8, _state, _region.PcOffset));
+        LLVMSetAlignment(pc, 1);
+        var result = CallNative(RuntimeCallbacks.CallHelper, _callbacks.CallHelper, [_runtime, Const32(index), slots, Const32(arguments.Length), _state]);
         CheckStatus(instruction);
         return instruction.Type == IrType.Void ? default : Resize(result, 64, BitsOf(instruction.Type), signed: false);
-    }
-
-    // ---- Exits ----------------------------------------------------------------------------
-
-    private LLVMValueRef ExitJump(LLVMValueRef target)
-    {
-        StoreRuntime(RuntimeLayout.NextPc, target);
-        AddRetired(_block.GuestInstructionCount);
-        ForgetLastExit();
-        return LLVMBuildRet(_builder, Const32((int)ExitStatus.Jump));
-    }
-
-    /// <summary>The address of this block's exit slot <paramref name="index"/>, when chaining is on.</summary>
-    private LLVMValueRef? ExitSlot(int index) => _exitSlots is null ? null : Const64((ulong)_exitSlots[index]);
-
-    /// <summary>Only a direct exit leaves a slot for the backend to link; every other exit says so.</summary>
-    private void ForgetLastExit()
-    {
-        if (_exitSlots is not null) StoreRuntime(RuntimeLayout.LastExit, Const64(0));
-    }
-
-    /// <summary>
-    /// A direct exit. With chaining on, it tail-calls the block its exit slot is linked to while
-    /// the run's instruction budget lasts, keeping the guest PC register current for helpers;
-    /// otherwise (or when unlinked) it returns, and records its slot so the backend can link it.
-    /// </summary>
-    private LLVMValueRef ExitToKnownTarget(LLVMValueRef target, LLVMValueRef? slot)
-    {
-        if (slot is not { } slotAddress) return ExitJump(target);
-        var count = _block.GuestInstructionCount;
-        StoreRuntime(RuntimeLayout.NextPc, target);
-        AddRetired(count);
-        StoreRuntime(RuntimeLayout.LastExit, slotAddress);
-        var next = LLVMBuildLoad2(_builder, _types.I64, LLVMBuildIntToPtr(_builder, slotAddress, _types.Pointer, NoName), NoName);
-        LLVMSetAlignment(next, 8);
-        LLVMSetOrdering(next, LLVMAtomicOrdering.LLVMAtomicOrderingMonotonic);
-        var remaining = Sub(LoadRuntime(RuntimeLayout.Budget, _types.I64), Const64((ulong)count));
-        var linked = Compare(LLVMIntPredicate.LLVMIntNE, next, Const64(0));
-        var canChain = And(linked, Compare(LLVMIntPredicate.LLVMIntSGT, remaining, Const64(0)));
-        var chain = NewBlock();
-        var done = NewBlock();
-        LLVMBuildCondBr(_builder, canChain, chain, done);
-
-        PositionAt(chain);
-        StoreRuntime(RuntimeLayout.Budget, remaining);
-        var pc = LLVMBuildGEP2(_builder, _types.I8, _state, LoadRuntime(RuntimeLayout.PcOffset, _types.I64));
-        LLVMSetAlignment(LLVMBuildStore(_builder, target, pc), 1);
-        var callee = LLVMBuildIntToPtr(_builder, next, _types.Pointer, NoName);
-        var result = LLVMBuildCall2(_builder, _types.Block, callee, [_state, _runtime]);
-        LLVMSetTailCallKind(result, LLVMTailCallKind.LLVMTailCallKindMustTail);
-        LLVMBuildRet(_builder, result);
-
-        PositionAt(done);
-        return LLVMBuildRet(_builder, Const32((int)ExitStatus.Jump));
-    }
-
-    private LLVMValueRef ExitTrap(Instruction exit)
-    {
-        // A trap that resumes elsewhere completed its instruction; one that resumes at itself did not.
-        var completed = exit.Imm2 != exit.Imm ? 1 : 0;
-        StoreRuntime(RuntimeLayout.NextPc, Const64((ulong)exit.Imm2));
-        StoreRuntime(RuntimeLayout.TrapPc, Const64((ulong)exit.Imm));
-        StoreRuntime(RuntimeLayout.TrapKind, Const64((ulong)(uint)exit.Aux));
-        StoreRuntime(RuntimeLayout.Detail, exit.A.IsNone ? Const64(0) : Low64(exit.A));
-        AddRetired(exit.GuestIndex + completed);
-        ForgetLastExit();
-        return LLVMBuildRet(_builder, Const32((int)ExitStatus.Trap));
     }
 }

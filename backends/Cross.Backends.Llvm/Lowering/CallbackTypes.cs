@@ -13,7 +13,7 @@ internal sealed class CallbackTypes(LoweringTypes t)
     public LLVMTypeRef AtomicRmw { get; } = LLVMFunctionType(t.I64, [t.Pointer, t.I64, t.I32, t.I32, t.I64]);
     public LLVMTypeRef CompareExchange { get; } = LLVMFunctionType(t.I64, [t.Pointer, t.I64, t.I32, t.I64, t.I64]);
     public LLVMTypeRef Misaligned { get; } = LLVMFunctionType(t.Void, [t.Pointer, t.I64, t.I32]);
-    public LLVMTypeRef CallHelper { get; } = LLVMFunctionType(t.I64, [t.Pointer, t.I32, t.Pointer, t.I32]);
+    public LLVMTypeRef CallHelper { get; } = LLVMFunctionType(t.I64, [t.Pointer, t.I32, t.Pointer, t.I32, t.Pointer]);
     public LLVMTypeRef FloatingPoint { get; } = LLVMFunctionType(t.I64, [t.Pointer, t.I64, t.I64, t.I64, t.I64, t.I32, t.Pointer]);
     public LLVMTypeRef Wide { get; } = LLVMFunctionType(t.Void, [t.Pointer, t.I32, t.Pointer, t.Pointer, t.Pointer]);
 }

@@ -41,16 +41,21 @@ internal sealed class ExecutionFrame
         return slot;
     }
 
-    /// <summary>Runs one compiled entry point and turns its status into a <see cref="BlockExit"/>.</summary>
-    public BlockExit Run(nint entry, long chainBudget)
+    /// <summary>
+    /// Runs one compiled entry point, which may chain on while <paramref name="budget"/> lasts,
+    /// and turns its status into a <see cref="BlockExit"/>.
+    /// </summary>
+    public BlockExit Run(nint entry, long budget)
     {
-        var direct = Context.Memory as IDirectGuestMemory;
-        Runtime.Prepare(direct?.HostBase ?? 0, direct?.Size ?? 0, direct?.PagePermissions ?? 0, chainBudget, Context.PcOffset);
+        var context = Context;
+        var direct = context.Memory as IDirectGuestMemory;
+        Runtime.Prepare(direct?.HostBase ?? 0, direct?.Size ?? 0, direct?.PagePermissions ?? 0, budget, context.PcOffset,
+            context.JumpCacheAddress, context.DispatchFlagsAddress);
         _fault = null;
         _exception = null;
-        var status = (ExitStatus)Runtime.Run(entry, Context.State.Bytes);
+        var status = (ExitStatus)Runtime.Run(entry, context.State.Bytes);
         var next = Runtime.NextPc;
-        var retired = (int)Runtime.Retired;
+        var retired = (int)(budget - Runtime.Budget);
         _pendingSlot = status == ExitStatus.Jump ? Runtime.LastExit : 0;
         _pendingTarget = next;
         switch (status)
@@ -61,6 +66,10 @@ internal sealed class ExecutionFrame
                 return new BlockExit(BlockExitKind.Trap, next, retired, (TrapKind)Runtime.TrapKind, Runtime.TrapPc, Runtime.Detail);
             case ExitStatus.MemoryFault:
                 return new BlockExit(BlockExitKind.MemoryFault, next, retired, Fault: _fault);
+            case ExitStatus.Fallback:
+                return BlockExit.Fallback(next, retired);
+            case ExitStatus.Hot:
+                return new BlockExit(BlockExitKind.Hot, next, retired, Detail: Runtime.Detail);
             default:
                 var exception = _exception;
                 _exception = null;

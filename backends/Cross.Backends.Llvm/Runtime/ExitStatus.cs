@@ -14,4 +14,8 @@ internal enum ExitStatus
     MemoryFault = 2,
     /// <summary>A helper or memory threw something else; it is rethrown on the caller's thread.</summary>
     ManagedException = 3,
+    /// <summary>Region code left the instruction at NextPc to the baseline code (<see cref="Core.Engine.BlockExitKind.Fallback"/>).</summary>
+    Fallback = 4,
+    /// <summary>Continue at NextPc; the region entered at Detail reports that it is hot (<see cref="Core.Engine.BlockExitKind.Hot"/>).</summary>
+    Hot = 5,
 }

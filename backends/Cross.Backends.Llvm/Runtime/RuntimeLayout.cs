@@ -8,7 +8,6 @@ internal static class RuntimeLayout
 {
     public static readonly int Status = Offset(nameof(RuntimeBlock.Status));
     public static readonly int NextPc = Offset(nameof(RuntimeBlock.NextPc));
-    public static readonly int Retired = Offset(nameof(RuntimeBlock.Retired));
     public static readonly int TrapKind = Offset(nameof(RuntimeBlock.TrapKind));
     public static readonly int TrapPc = Offset(nameof(RuntimeBlock.TrapPc));
     public static readonly int Detail = Offset(nameof(RuntimeBlock.Detail));
@@ -19,6 +18,8 @@ internal static class RuntimeLayout
     public static readonly int Scratch = Offset(nameof(RuntimeBlock.Scratch0));
     public static readonly int PcOffset = Offset(nameof(RuntimeBlock.PcOffset));
     public static readonly int LastExit = Offset(nameof(RuntimeBlock.LastExit));
+    public static readonly int JumpCache = Offset(nameof(RuntimeBlock.JumpCache));
+    public static readonly int DispatchFlags = Offset(nameof(RuntimeBlock.DispatchFlags));
 
     private static int Offset(string field) => (int)Marshal.OffsetOf<RuntimeBlock>(field);
 }

@@ -1,67 +1,116 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
+using Cross.Core.Ir;
 
 namespace Cross.Core.Engine;
 
 /// <summary>
-/// Compiled blocks keyed by (guest PC, mode). Also indexes blocks by guest page so a write to
-/// translated code can drop every block that covers it. Lookups are lock-free because they run
-/// once per executed block; adding and invalidating take a lock.
+/// Translated blocks keyed by (guest PC, mode). Also indexes them by guest page, both for their
+/// own code and for the members of the optimised region they run, so that a write to translated
+/// code drops every block that covers it and sends every block whose region covers it back to its
+/// baseline code. Lookups are lock-free because they run once per executed block; adding,
+/// promoting and invalidating take a lock.
 /// </summary>
 public sealed class BlockCache
 {
     private const int PageShift = 12;
 
-    private readonly ConcurrentDictionary<(ulong Pc, ulong Mode), ICompiledBlock> _blocks = new();
-    private readonly Dictionary<ulong, List<(ulong Pc, ulong Mode)>> _blocksByPage = new();
+    private readonly ConcurrentDictionary<(ulong Pc, ulong Mode), CachedBlock> _blocks = new();
+    private readonly Dictionary<ulong, HashSet<CachedBlock>> _byPage = new();
     private readonly object _lock = new();
+    private long _invalidations;
+    private long _demotions;
+    private volatile int _generation;
 
     public int Count => _blocks.Count;
 
-    /// <summary>Counts invalidated blocks, so tests and --jit-stats can see invalidation happen.</summary>
-    public long Invalidations { get; private set; }
+    /// <summary>Blocks dropped because their guest code was written, so tests and --jit-stats can see invalidation happen.</summary>
+    public long Invalidations => Interlocked.Read(ref _invalidations);
 
-    public bool TryGet(ulong pc, ulong mode, out ICompiledBlock block) => _blocks.TryGetValue((pc, mode), out block!);
+    /// <summary>Optimised regions thrown away because one of their members' guest code was written.</summary>
+    public long Demotions => Interlocked.Read(ref _demotions);
 
-    /// <summary>Bumped on every invalidation, so callers' lookup caches know to drop their entries.</summary>
+    /// <summary>Bumped by every invalidation that dropped or demoted something.</summary>
     public int Generation => _generation;
 
-    private volatile int _generation;
+    /// <summary>The code that runs the block at (pc, mode) now.</summary>
+    public bool TryGet(ulong pc, ulong mode, [MaybeNullWhen(false)] out ICompiledBlock block)
+    {
+        block = _blocks.TryGetValue((pc, mode), out var entry) ? entry.Code : null;
+        return block is not null;
+    }
 
-    public void Add(ulong pc, ulong mode, ICompiledBlock block)
+    public bool TryGetEntry(ulong pc, ulong mode, [NotNullWhen(true)] out CachedBlock? entry) => _blocks.TryGetValue((pc, mode), out entry);
+
+    /// <summary>Caches a freshly translated block (replacing any older translation at that key).</summary>
+    public CachedBlock Add(ulong pc, ulong mode, ICompiledBlock block)
+    {
+        var entry = new CachedBlock(pc, mode, block);
+        lock (_lock)
+        {
+            if (_blocks.TryGetValue((pc, mode), out var old)) old.MarkRemoved();
+            _blocks[(pc, mode)] = entry;
+            Index(block.Source, entry);
+        }
+        return entry;
+    }
+
+    /// <summary>
+    /// Makes <paramref name="entry"/> run <paramref name="code"/>, compiled from
+    /// <paramref name="region"/> with <paramref name="effort"/>, unless the entry or a member was
+    /// invalidated or retranslated since the region was formed (then the code is stale and nothing
+    /// changes). A full-effort recompile also needs the entry still on its quick code (not demoted).
+    /// </summary>
+    public bool Promote(CachedBlock entry, CodeRegion region, ICompiledBlock code, CompileEffort effort)
     {
         lock (_lock)
         {
-            _blocks[(pc, mode)] = block;
-            var source = block.Source;
-            var last = Math.Max(source.GuestEnd, source.GuestPc + 1) - 1;
-            for (var page = source.GuestPc >> PageShift; page <= last >> PageShift; page++)
+            if (entry.Removed || !ReferenceEquals(region.Entry, entry.Source)) return false;
+            if (effort == CompileEffort.Full && entry.Tier != BlockTier.Quick) return false;
+            foreach (var member in region.Blocks)
             {
-                if (!_blocksByPage.TryGetValue(page, out var list)) _blocksByPage[page] = list = new();
-                list.Add((pc, mode));
+                if (!_blocks.TryGetValue((member.GuestPc, entry.Mode), out var cached) || cached.Removed || !ReferenceEquals(cached.Source, member))
+                    return false;
             }
+            foreach (var member in region.Blocks) Index(member, entry);
+            entry.Promote(code, region, effort);
+            return true;
         }
     }
 
-    /// <summary>Drops every block whose guest bytes overlap [start, end).</summary>
+    /// <summary>Drops every block whose guest bytes overlap [start, end), and demotes every region that does.</summary>
     public void Invalidate(ulong start, ulong end)
     {
         if (end <= start) return;
         lock (_lock)
         {
+            var changed = false;
             for (var page = start >> PageShift; page <= (end - 1) >> PageShift; page++)
             {
-                if (!_blocksByPage.TryGetValue(page, out var keys)) continue;
-                keys.RemoveAll(key =>
+                if (!_byPage.TryGetValue(page, out var entries)) continue;
+                entries.RemoveWhere(entry =>
                 {
-                    if (!_blocks.TryGetValue(key, out var block)) return true;
-                    var source = block.Source;
-                    if (source.GuestPc >= end || Math.Max(source.GuestEnd, source.GuestPc + 1) <= start) return false;
-                    _blocks.TryRemove(key, out _);
-                    Invalidations++;
-                    _generation++;
-                    return true;
+                    if (entry.Removed) return true;
+                    if (CodeRegion.Covers(entry.Source, start, end))
+                    {
+                        if (_blocks.TryGetValue((entry.Pc, entry.Mode), out var cached) && ReferenceEquals(cached, entry))
+                            _blocks.TryRemove((entry.Pc, entry.Mode), out _);
+                        entry.MarkRemoved();
+                        _invalidations++;
+                        changed = true;
+                        return true;
+                    }
+                    if (entry.Region is { } region && region.Overlaps(start, end))
+                    {
+                        entry.Demote();
+                        _demotions++;
+                        changed = true;
+                    }
+                    return false;
                 });
+                if (entries.Count == 0) _byPage.Remove(page);
             }
+            if (changed) _generation++;
         }
     }
 
@@ -69,10 +118,21 @@ public sealed class BlockCache
     {
         lock (_lock)
         {
-            Invalidations += _blocks.Count;
+            foreach (var entry in _blocks.Values) entry.MarkRemoved();
+            _invalidations += _blocks.Count;
             _generation++;
             _blocks.Clear();
-            _blocksByPage.Clear();
+            _byPage.Clear();
+        }
+    }
+
+    private void Index(IrBlock block, CachedBlock entry)
+    {
+        var last = Math.Max(block.GuestEnd, block.GuestPc + 1) - 1;
+        for (var page = block.GuestPc >> PageShift; page <= last >> PageShift; page++)
+        {
+            if (!_byPage.TryGetValue(page, out var entries)) _byPage[page] = entries = new();
+            entries.Add(entry);
         }
     }
 }

@@ -22,20 +22,30 @@ public interface IDifferentialMemory : IDisposable
 /// </summary>
 public sealed class DifferentialRunner(LlvmBackend llvm, MemoryWindow window, Func<IDifferentialMemory> createMemory)
 {
+    /// <summary>
+    /// Compile each block as a one-block region with this effort instead (optimising-tier code).
+    /// Such code may leave an instruction to the first tier (a fallback exit); those blocks are not
+    /// compared, and <see cref="Run"/> returns how many there were.
+    /// </summary>
+    public CompileEffort? RegionEffort { get; init; }
+
     /// <summary>Set CROSS_LLVM_SEED to replay a failing run.</summary>
     public static int Seed(int defaultSeed) =>
         int.TryParse(Environment.GetEnvironmentVariable("CROSS_LLVM_SEED"), out var seed) ? seed : defaultSeed;
 
     private readonly InterpreterBackend _interpreter = new();
 
-    public void Run(int seed, int blocks, int maxInstructions = 40)
+    /// <summary>Runs <paramref name="blocks"/> random blocks; returns how many left through a fallback exit (not compared).</summary>
+    public int Run(int seed, int blocks, int maxInstructions = 40)
     {
         var helpers = RandomBlockGenerator.Helpers(window);
+        var fallbacks = 0;
         for (var index = 0; index < blocks; index++)
-            RunOne(seed, index, helpers, maxInstructions);
+            if (!RunOne(seed, index, helpers, maxInstructions)) fallbacks++;
+        return fallbacks;
     }
 
-    private void RunOne(int seed, int index, IReadOnlyList<IrHelper> helpers, int maxInstructions)
+    private bool RunOne(int seed, int index, IReadOnlyList<IrHelper> helpers, int maxInstructions)
     {
         var blockSeed = unchecked(seed * 1_000_003 + index);
         var random = new Random(blockSeed);
@@ -55,13 +65,19 @@ public sealed class DifferentialRunner(LlvmBackend llvm, MemoryWindow window, Fu
         ICompiledBlock compiled;
         try
         {
-            compiled = llvm.Compile(block);
+            compiled = RegionEffort is { } effort ? llvm.Compile(new CodeRegion(block), effort) : llvm.Compile(block);
         }
         catch (Exception error)
         {
             throw Failure(seed, index, block, $"the LLVM backend could not compile the block: {error}");
         }
         var actual = Execute(compiled, actualContext);
+        if (actual.Exit is { Kind: BlockExitKind.Fallback } fallback)
+        {
+            if (RegionEffort is null) throw Failure(seed, index, block, "block code left through a fallback exit");
+            if (fallback.InstructionsRetired > block.GuestInstructionCount) throw Failure(seed, index, block, "a fallback exit retired too much");
+            return false;
+        }
 
         if (Describe(expected) != Describe(actual))
             throw Failure(seed, index, block, $"exits differ\n  interpreter: {Describe(expected)}\n  llvm:        {Describe(actual)}");
@@ -71,6 +87,7 @@ public sealed class DifferentialRunner(LlvmBackend llvm, MemoryWindow window, Fu
             throw Failure(seed, index, block, $"memory differs at offset 0x{memoryAt:x}: interpreter 0x{expectedMemory.Bytes[memoryAt]:x2}, llvm 0x{actualMemory.Bytes[memoryAt]:x2}");
         if (FirstDifference(expectedMemory.Extra, actualMemory.Extra) is { } extraAt)
             throw Failure(seed, index, block, $"memory metadata differs at {extraAt}");
+        return true;
     }
 
     private static GuestContext Context(byte[] initialState, IGuestMemory memory)

@@ -9,7 +9,7 @@ public class BlockCacheTests
     {
         public IrBlock Source { get; } = new(start) { GuestEnd = end };
 
-        public BlockExit Execute(GuestContext context) => BlockExit.Jump(0, 0);
+        public BlockExit Execute(GuestContext context, long budget) => BlockExit.Jump(0, 0);
     }
 
     [Fact]

@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace Cross.Core.Engine;
+
+/// <summary>What an engine has done so far (for --jit-stats). Safe to read from any thread.</summary>
+public sealed class EngineStats
+{
+    private long _blocksTranslated;
+    private long _blocksCompiledNative;
+    private long _regionsCompiled;
+    private long _regionBlocks;
+    private long _regionsDiscarded;
+    private long _compileFailures;
+    private long _fallbacks;
+    private long _compileTicks;
+    private long _baselineTicks;
+    private long _compiledTicks;
+    private string? _lastFailure;
+
+    /// <summary>Blocks translated from guest code (each compiled by the engine's backend, the first tier when tiering).</summary>
+    public long BlocksTranslated => Interlocked.Read(ref _blocksTranslated);
+
+    /// <summary>Translated blocks whose code is native (the backend is a JIT, not the first tier of a tiered one).</summary>
+    public long BlocksCompiledNative => Interlocked.Read(ref _blocksCompiledNative);
+
+    /// <summary>Regions the optimising tier compiled and the engine swapped in.</summary>
+    public long RegionsCompiled => Interlocked.Read(ref _regionsCompiled);
+
+    /// <summary>Blocks in all regions swapped in.</summary>
+    public long RegionBlocks => Interlocked.Read(ref _regionBlocks);
+
+    /// <summary>Regions compiled but thrown away because a member's guest code changed meanwhile.</summary>
+    public long RegionsDiscarded => Interlocked.Read(ref _regionsDiscarded);
+
+    public long CompileFailures => Interlocked.Read(ref _compileFailures);
+
+    /// <summary>Times optimised code left an instruction to the baseline code (<see cref="BlockExitKind.Fallback"/>).</summary>
+    public long Fallbacks => Interlocked.Read(ref _fallbacks);
+
+    /// <summary>The message of the last optimising-compile failure.</summary>
+    public string? LastFailure => Volatile.Read(ref _lastFailure);
+
+    /// <summary>Wall-clock time in backends' Compile (translation-time compiles and region compiles).</summary>
+    public TimeSpan CompileTime => Ticks(ref _compileTicks);
+
+    /// <summary>Time running code that is not native (the interpreter); only measured with <see cref="EngineOptions.MeasureTime"/>.</summary>
+    public TimeSpan InterpreterTime => Ticks(ref _baselineTicks);
+
+    /// <summary>Time running native compiled code, chained blocks included; only measured with <see cref="EngineOptions.MeasureTime"/>.</summary>
+    public TimeSpan CompiledCodeTime => Ticks(ref _compiledTicks);
+
+    private static TimeSpan Ticks(ref long ticks) => TimeSpan.FromSeconds(Interlocked.Read(ref ticks) / (double)Stopwatch.Frequency);
+
+    internal void Translated(bool native)
+    {
+        Interlocked.Increment(ref _blocksTranslated);
+        if (native) Interlocked.Increment(ref _blocksCompiledNative);
+    }
+
+    internal void AddCompileTicks(long ticks) => Interlocked.Add(ref _compileTicks, ticks);
+
+    internal void AddRunTicks(bool native, long ticks)
+    {
+        if (native) Interlocked.Add(ref _compiledTicks, ticks);
+        else Interlocked.Add(ref _baselineTicks, ticks);
+    }
+
+    internal void RegionSwappedIn(int blocks)
+    {
+        Interlocked.Increment(ref _regionsCompiled);
+        Interlocked.Add(ref _regionBlocks, blocks);
+    }
+
+    internal void RegionDiscarded() => Interlocked.Increment(ref _regionsDiscarded);
+
+    internal void FellBack() => _fallbacks++;
+
+    internal void CompileFailed(Exception error)
+    {
+        Interlocked.Increment(ref _compileFailures);
+        Volatile.Write(ref _lastFailure, $"{error.GetType().Name}: {error.Message}");
+    }
+
+    /// <summary>The --jit-stats report: one "name: value" line each.</summary>
+    public string Format(BlockCache cache)
+    {
+        var text = new StringBuilder();
+        void Line(string name, string value) => text.Append(CultureInfo.InvariantCulture, $"{name,-24}{value}\n");
+        static string Ms(TimeSpan time) => time.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture) + " ms";
+        Line("blocks translated:", $"{BlocksTranslated} ({BlocksCompiledNative} compiled to host code)");
+        Line("regions compiled:", $"{RegionsCompiled} ({RegionBlocks} blocks; {RegionsDiscarded} discarded, {CompileFailures} failed)");
+        Line("compile time:", Ms(CompileTime));
+        Line("time in interpreter:", Ms(InterpreterTime));
+        Line("time in compiled code:", Ms(CompiledCodeTime));
+        Line("fallbacks to tier 1:", $"{Fallbacks}");
+        Line("code invalidations:", $"{cache.Invalidations} blocks dropped, {cache.Demotions} regions demoted");
+        if (LastFailure is { } failure) Line("last compile failure:", failure);
+        return text.ToString();
+    }
+}
