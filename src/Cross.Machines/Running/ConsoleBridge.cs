@@ -25,9 +25,6 @@ public sealed class ConsoleBridge : IDisposable
         _reader.Start();
     }
 
-    /// <summary>False once the input stream has ended (or there was none).</summary>
-    public bool InputOpen { get; private set; }
-
     /// <summary>Writes what the guest has sent since the last flush.</summary>
     public void Flush()
     {
@@ -58,7 +55,6 @@ public sealed class ConsoleBridge : IDisposable
 
     private void Pump(ISerialPort port, Stream input, Action? onInput)
     {
-        InputOpen = true;
         var buffer = new byte[256];
         try
         {
@@ -73,10 +69,6 @@ public sealed class ConsoleBridge : IDisposable
         catch (Exception error) when (error is IOException or ObjectDisposedException)
         {
             // Input closed under us: same as end of input.
-        }
-        finally
-        {
-            InputOpen = false;
         }
     }
 

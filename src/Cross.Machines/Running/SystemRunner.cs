@@ -100,9 +100,13 @@ public sealed class SystemRunner
 
             if (!anyRunning && _machine.PendingShutdown is null)
             {
+                // Every hart waits for an interrupt: skip or sleep to the next deadline, waking
+                // for console input and often enough to notice the timeout or a cancellation.
                 Console?.Flush();
-                var left = _options.Timeout is { } timeout ? timeout - Stopwatch.GetElapsedTime(started) : IdleCheckInterval;
-                time.Idle(NextDeadline(), _wake, left < IdleCheckInterval ? (left > TimeSpan.Zero ? left : TimeSpan.Zero) : IdleCheckInterval);
+                var wait = IdleCheckInterval;
+                if (_options.Timeout is { } timeout)
+                    wait = TimeSpan.FromTicks(Math.Clamp((timeout - Stopwatch.GetElapsedTime(started)).Ticks, 0, wait.Ticks));
+                time.Idle(NextDeadline(), _wake, wait);
             }
             if (Stopwatch.GetElapsedTime(lastFlush) >= FlushInterval)
             {

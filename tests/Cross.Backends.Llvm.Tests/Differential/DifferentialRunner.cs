@@ -53,6 +53,8 @@ public sealed class DifferentialRunner(LlvmBackend llvm, MemoryWindow window, Fu
 
         var initialState = new byte[RandomBlockGenerator.StateSize];
         random.NextBytes(initialState);
+        // The engine enters every block with the PC register at the block's start (helpers may read it).
+        BitConverter.TryWriteBytes(initialState.AsSpan(RandomBlockGenerator.PcOffset), block.GuestPc);
         using var expectedMemory = createMemory();
         using var actualMemory = createMemory();
         random.NextBytes(expectedMemory.Bytes);

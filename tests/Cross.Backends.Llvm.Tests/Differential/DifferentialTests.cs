@@ -86,7 +86,8 @@ public class DifferentialTests
         using var backend = LlvmBackendFixture.CreateBackend(new LlvmBackendOptions());
         var window = new MemoryWindow(0, 8 << 12, 0, 8 << 12);
         var fallbacks = new DifferentialRunner(backend, window, () => new WritableSide()) { RegionEffort = effort }.Run(DifferentialRunner.Seed(seed), blocks);
-        // Only page-crossing accesses and misaligned atomics leave region code here.
-        Assert.InRange(fallbacks, 0, blocks / 5);
+        // Only accesses outside the window, across pages, or misaligned atomics leave region code here
+        // (the generator aims about a third of its blocks at those).
+        Assert.InRange(fallbacks, 0, blocks / 2);
     }
 }

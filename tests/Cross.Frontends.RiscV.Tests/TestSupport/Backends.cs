@@ -1,20 +1,19 @@
 using System.Reflection;
-using Cross.Backends.Interpreter;
 using Cross.Core.Engine;
+using Cross.Testing;
 using Xunit.Sdk;
 
 namespace Cross.Frontends.RiscV.Tests.TestSupport;
 
-/// <summary>The backends every execution test runs on. Add the LLVM backend here when it exists.</summary>
+/// <summary>
+/// The backends every execution test runs on: the interpreter, and LLVM compiling every block
+/// (see <see cref="TestBackendFactory"/>).
+/// </summary>
 public static class TestBackends
 {
-    public static IReadOnlyList<string> All { get; } = ["interp"];
+    public static IReadOnlyList<string> All { get; } = [TestBackendFactory.Interpreter, TestBackendFactory.Llvm];
 
-    public static IBackend Create(string name) => name switch
-    {
-        "interp" => new InterpreterBackend(),
-        _ => throw new ArgumentException($"unknown backend {name}", nameof(name)),
-    };
+    public static IBackend Create(string name) => TestBackendFactory.Create(name);
 }
 
 /// <summary>Supplies each backend name in <see cref="TestBackends.All"/> as the test's first argument.</summary>

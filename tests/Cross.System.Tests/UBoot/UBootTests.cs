@@ -43,6 +43,20 @@ public partial class UBootTests
         AssertUBootAnswers(cross, banner);
     }
 
+    [Fact]
+    public void OpenSbiStartsEveryHartWithSmp2()
+    {
+        Require(OpenSbiFwJump, "opensbi");
+        Require(UBootSMode, "u-boot-qemu");
+        using var cross = new InteractiveProcess("dotnet", [CrossCli.AssemblyPath, "boot", "-M", "virt-riscv64", "-smp", "2",
+            "-bios", OpenSbiFwJump, "-kernel", UBootSMode, "--timeout", "240"]);
+        var banner = cross.WaitFor("=> ", PromptLimit);
+        Assert.Contains("Platform HART Count       : 2", banner);
+        Assert.Contains("Domain0 HARTs             : 0*,1*", banner); // the other hart lost the lottery and waits in OpenSBI
+        cross.Type("poweroff\n");
+        Assert.Equal(0, cross.WaitForExit(CommandLimit));
+    }
+
     private static InteractiveProcess Start(string backend, params string[] images) =>
         new("dotnet", [CrossCli.AssemblyPath, "boot", "-M", "virt-riscv64", .. images, "--jit", backend, "--timeout", "240"]);
 

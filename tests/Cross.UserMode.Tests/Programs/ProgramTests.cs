@@ -1,3 +1,4 @@
+using Cross.Testing;
 using Cross.UserMode.Tests.Support;
 using Xunit.Abstractions;
 
@@ -5,17 +6,30 @@ namespace Cross.UserMode.Tests.Programs;
 
 /// <summary>
 /// Every C program in this folder, compiled with riscv64-linux-gnu-gcc -static -O2 and run under
-/// Cross and qemu-riscv64: standard output and exit status must match. A new program needs no
-/// C# change; "// cross-test:" lines at its top give arguments, environment, stdin (see
+/// Cross and qemu-riscv64, on every backend: standard output and exit status must match. On
+/// "llvm-tiered" hot code runs as LLVM regions (chained, with fallback exits, recompiled at O2
+/// when very hot), compiled deterministically on the test's thread. A new program needs no C#
+/// change; "// cross-test:" lines at its top give arguments, environment, stdin (see
 /// <see cref="ProgramDirectives"/>).
 /// </summary>
 public class ProgramTests(ITestOutputHelper output)
 {
-    public static TheoryData<string> Names => new(GuestProgram.AllProgramNames);
+    public static IReadOnlyList<string> Backends { get; } = [TestBackendFactory.Interpreter, TestBackendFactory.LlvmTiered];
+
+    public static TheoryData<string, string> Cases
+    {
+        get
+        {
+            var cases = new TheoryData<string, string>();
+            foreach (var name in GuestProgram.AllProgramNames)
+                foreach (var backend in Backends) cases.Add(name, backend);
+            return cases;
+        }
+    }
 
     [Theory]
-    [MemberData(nameof(Names))]
-    public void MatchesQemu(string name)
+    [MemberData(nameof(Cases))]
+    public void MatchesQemu(string name, string backend)
     {
         var missing = GuestProgram.MissingTools;
         Assert.True(missing is null, missing);
@@ -25,7 +39,7 @@ public class ProgramTests(ITestOutputHelper output)
             output.WriteLine($"skipped: {reason}");
             return;
         }
-        var result = GuestProgram.FromProgramsFolder(name, [.. directives.CompilerFlags]).AssertSameAsQemu(directives.Options);
+        var result = GuestProgram.FromProgramsFolder(name, [.. directives.CompilerFlags]).AssertSameAsQemu(directives.Options, backend);
         output.WriteLine(result.ToString());
     }
 }

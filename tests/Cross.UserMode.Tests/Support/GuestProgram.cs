@@ -148,15 +148,18 @@ public sealed class GuestProgram
         return new GuestRunResult(result.ExitCode, result.StandardOutput, result.StandardError, result.TimedOut);
     }
 
-    /// <summary>Runs under Cross (in-process) and qemu-riscv64 and asserts identical stdout and exit status.</summary>
-    public GuestRunResult AssertSameAsQemu(GuestRunOptions? options = null)
+    /// <summary>
+    /// Runs under Cross (in-process, on the named backend of <see cref="TestBackendFactory"/>) and
+    /// qemu-riscv64 and asserts identical stdout and exit status.
+    /// </summary>
+    public GuestRunResult AssertSameAsQemu(GuestRunOptions? options = null, string backend = TestBackendFactory.Interpreter)
     {
         var expected = RunQemu(options);
-        var actual = RunCross(options);
+        var actual = RunCross(options, TestBackendFactory.Create(backend));
         Assert.False(expected.TimedOut, $"qemu-riscv64 timed out on {Name}");
-        Assert.False(actual.TimedOut, $"cross timed out on {Name}:\n{actual}");
+        Assert.False(actual.TimedOut, $"cross ({backend}) timed out on {Name}:\n{actual}");
         if (expected.Output != actual.Output || expected.ExitCode != actual.ExitCode)
-            Assert.Fail($"{Name}: cross and qemu-riscv64 differ.\n=== qemu ===\n{expected}\n=== cross ===\n{actual}");
+            Assert.Fail($"{Name}: cross ({backend}) and qemu-riscv64 differ.\n=== qemu ===\n{expected}\n=== cross ===\n{actual}");
         return actual;
     }
 
