@@ -44,7 +44,8 @@ public static class BootCommand
           -drive file=IMG,format=raw[,readonly=on]
                                 a virtio-blk disk in the next free virtio-mmio slot
           -device TYPE,...      add a device (pl011,addr=0x10002000,irq=12; virtio-rng; ...)
-          --jit interp|llvm     how guest code runs (default: interp)
+          --jit interp|llvm     how guest code runs (default: as for cross run; llvm starts
+                                blocks in the interpreter and compiles hot code in the background)
           --timeout SECONDS     stop after SECONDS of host time: "cross: timeout after N s", exit 124
           --icount              deterministic time: 1 instruction = 1 ns of guest time (100
                                 instructions per 10 MHz mtime tick); idle time is skipped.
@@ -105,6 +106,8 @@ public static class BootCommand
             }
             if (options.Verbose)
                 foreach (var line in layout.Describe()) stderr.WriteLine($"cross: {line}");
+            if (machine.Htif is not null && layout.Htif is null)
+                stderr.WriteLine($"cross: warning: no ELF image defines tohost, so {machine.Board.Name}'s HTIF (console and exit) is not connected");
 
             using var backend = BackendChoice.Create(options.Jit, stderr);
             var runner = new SystemRunner(machine, new SystemRunOptions

@@ -32,7 +32,8 @@ public sealed record BootOptions
     /// <summary>-device and -drive, in command-line order, as -device text.</summary>
     public IReadOnlyList<string> Devices { get; init; } = [];
 
-    public string Jit { get; init; } = "interp";
+    /// <summary>--jit: "interp" or "llvm"; the default is cross run's.</summary>
+    public string Jit { get; init; } = new JitSettings().Jit;
 
     public double? TimeoutSeconds { get; init; }
 

@@ -1,20 +1,12 @@
-using Cross.Backends.Interpreter;
-using Cross.Backends.Llvm;
 using Cross.Core.Engine;
+using Cross.Testing;
 
 namespace Cross.Machines.Tests.Support;
 
-/// <summary>The backends every whole-machine test runs on, by name (theory data).</summary>
+/// <summary>The backends every whole-machine test runs on, by name (theory data); built by the shared factory.</summary>
 public static class TestBackends
 {
-    public static TheoryData<string> All => new() { "interp", "llvm" };
+    public static TheoryData<string> All => new() { TestBackendFactory.Interpreter, TestBackendFactory.Llvm };
 
-    public static IBackend Create(string name) => name switch
-    {
-        "interp" => new InterpreterBackend(),
-        "llvm" => LlvmBackend.TryCreate(new LlvmBackendOptions { OptimizationLevel = LlvmOptimizationLevel.O1 }, out var llvm, out var reason)
-            ? llvm
-            : throw new InvalidOperationException($"the LLVM backend needs libLLVM-19 (Debian package libllvm19, installed by .ci/setup): {reason}"),
-        _ => throw new ArgumentException($"unknown backend {name}", nameof(name)),
-    };
+    public static IBackend Create(string name) => TestBackendFactory.Create(name);
 }

@@ -1,22 +1,18 @@
-using Cross.Backends.Interpreter;
-using Cross.Backends.Llvm;
 using Cross.Core.Engine;
+using Cross.Testing;
 
 namespace Cross.System.Tests.Support;
 
-/// <summary>The backends every boot test runs on, by the names --jit takes.</summary>
+/// <summary>
+/// The backends every boot test runs on, by the names --jit takes. In-process runs get them from
+/// the shared factory ("llvm" compiles every block); runs through the real command get what
+/// --jit llvm means there (tiered over the interpreter).
+/// </summary>
 public static class TestBackends
 {
-    public static readonly string[] Names = ["interp", "llvm"];
+    public static readonly string[] Names = [TestBackendFactory.Interpreter, TestBackendFactory.Llvm];
 
     public static TheoryData<string> All => new(Names);
 
-    public static IBackend Create(string name) => name switch
-    {
-        "interp" => new InterpreterBackend(),
-        "llvm" => LlvmBackend.TryCreate(new LlvmBackendOptions { OptimizationLevel = LlvmOptimizationLevel.O1 }, out var llvm, out var reason)
-            ? llvm
-            : throw new InvalidOperationException($"the LLVM backend needs libLLVM-19 (Debian package libllvm19, installed by .ci/setup): {reason}"),
-        _ => throw new ArgumentException($"unknown backend {name}", nameof(name)),
-    };
+    public static IBackend Create(string name) => TestBackendFactory.Create(name);
 }

@@ -12,6 +12,7 @@ namespace Cross.System.Tests.UBoot;
 public partial class UBootTests
 {
     private const string OpenSbiFwJump = "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin";
+    private const string OpenSbiFwDynamic = "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin";
     private const string UBootSMode = "/usr/lib/u-boot/qemu-riscv64_smode/u-boot.bin";
     private const string UBootMMode = "/usr/lib/u-boot/qemu-riscv64/u-boot.bin";
     private static readonly TimeSpan PromptLimit = TimeSpan.FromSeconds(90), CommandLimit = TimeSpan.FromSeconds(20);
@@ -41,6 +42,21 @@ public partial class UBootTests
         var banner = cross.WaitFor("=> ", PromptLimit);
         Assert.DoesNotContain("OpenSBI", banner);
         AssertUBootAnswers(cross, banner);
+    }
+
+    [Fact]
+    public void OpenSbiFwDynamicFindsTheKernelThroughFwDynamicInfo()
+    {
+        Require(OpenSbiFwDynamic, "opensbi");
+        Require(UBootSMode, "u-boot-qemu");
+        using var cross = Start("interp", "-bios", OpenSbiFwDynamic, "-kernel", UBootSMode);
+        var banner = cross.WaitFor("=> ", PromptLimit);
+        // As under QEMU: next_addr from the ROM's fw_dynamic_info, and the FDT left where the ROM said.
+        Assert.Contains("Domain0 Next Address      : 0x0000000080200000", banner);
+        Assert.Contains("Domain0 Next Arg1         : 0x0000000087e00000", banner);
+        Assert.Contains("Domain0 Next Mode         : S-mode", banner);
+        cross.Type("poweroff\n");
+        Assert.Equal(0, cross.WaitForExit(CommandLimit));
     }
 
     [Fact]
