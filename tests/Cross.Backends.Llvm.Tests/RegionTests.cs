@@ -148,4 +148,46 @@ public sealed class RegionTests : IClassFixture<LlvmBackendFixture>, IDisposable
         Assert.Equal(BlockExitKind.Trap, code.Execute(context, 1_000_000).Kind);
         Assert.Equal(500UL, context.State.Read64(0));
     }
+
+    /// <summary>r1 = load(r2 + 0); r3 = r1 + 1; r4 = load(r2 + 8); store(r2 + 16, r4): one group off base r2.</summary>
+    private static IrBlock GroupedAccesses()
+    {
+        var b = new IrBuilder(Loop);
+        b.BeginInstruction(Loop, 4);
+        var r2 = b.GetReg(IrType.I64, 16);
+        b.SetReg(8, b.Load(IrType.I64, r2, MemoryAccess.Size8));
+        b.BeginInstruction(Loop + 4, 4);
+        b.SetReg(24, b.Add(b.GetReg(IrType.I64, 8), b.Const64(1)));
+        b.BeginInstruction(Loop + 8, 4);
+        var r4 = b.Load(IrType.I64, b.Add(r2, b.Const64(8)), MemoryAccess.Size8);
+        b.SetReg(32, r4);
+        b.BeginInstruction(Loop + 12, 4);
+        b.Store(b.Add(r2, b.Const64(16)), r4, MemoryAccess.Size8);
+        b.ExitDirect(Done);
+        return b.Block;
+    }
+
+    [Fact]
+    public void AccessesOffOneBaseAreCheckedTogether()
+    {
+        _memory.Write(Data, 8, 41);
+        _memory.Write(Data + 8, 8, 7);
+        var context = NewContext();
+        var exit = _backend.Compile(new CodeRegion(GroupedAccesses()), CompileEffort.Quick).Execute(context, 0);
+        Assert.Equal(BlockExit.Jump(Done, 4), exit);
+        Assert.Equal((41UL, 42UL, 7UL), (context.State.Read64(8), context.State.Read64(24), context.State.Read64(32)));
+        Assert.Equal(7UL, _memory.Read(Data + 16, 8));
+    }
+
+    [Fact]
+    public void AGroupFallsBackAtItsFirstAccessWhenAnyWouldFail()
+    {
+        // The group spans the last 8 bytes of page 0 and the first 16 of page 1, which is read-only:
+        // the store would fail, so the block falls back before its first load.
+        _memory.SetPermissions(1, DirectPagePermissions.Read);
+        var context = NewContext(r2: 0x1000 - 8);
+        var exit = _backend.Compile(new CodeRegion(GroupedAccesses()), CompileEffort.Full).Execute(context, 0);
+        Assert.Equal(BlockExit.Fallback(Loop, 0), exit);
+        Assert.Equal(0UL, context.State.Read64(8));
+    }
 }

@@ -48,6 +48,8 @@ internal static unsafe partial class LlvmApi
     [LibraryImport(Library)] public static partial LLVMTypeRef LLVMInt32TypeInContext(LLVMContextRef context);
     [LibraryImport(Library)] public static partial LLVMTypeRef LLVMInt64TypeInContext(LLVMContextRef context);
     [LibraryImport(Library)] public static partial LLVMTypeRef LLVMInt128TypeInContext(LLVMContextRef context);
+    [LibraryImport(Library)] public static partial LLVMTypeRef LLVMFloatTypeInContext(LLVMContextRef context);
+    [LibraryImport(Library)] public static partial LLVMTypeRef LLVMDoubleTypeInContext(LLVMContextRef context);
     [LibraryImport(Library)] public static partial LLVMTypeRef LLVMVoidTypeInContext(LLVMContextRef context);
     [LibraryImport(Library)] public static partial LLVMTypeRef LLVMPointerTypeInContext(LLVMContextRef context, uint addressSpace);
     [LibraryImport(Library)] public static partial LLVMTypeRef LLVMFunctionType(LLVMTypeRef returnType, LLVMTypeRef* paramTypes, uint paramCount, int isVarArg);
@@ -119,6 +121,13 @@ internal static unsafe partial class LlvmApi
     [LibraryImport(Library)] public static partial LLVMValueRef LLVMBuildSelect(LLVMBuilderRef builder, LLVMValueRef condition, LLVMValueRef then, LLVMValueRef otherwise, nint name);
     [LibraryImport(Library)] public static partial LLVMValueRef LLVMBuildZExt(LLVMBuilderRef builder, LLVMValueRef value, LLVMTypeRef type, nint name);
     [LibraryImport(Library)] public static partial LLVMValueRef LLVMBuildSExt(LLVMBuilderRef builder, LLVMValueRef value, LLVMTypeRef type, nint name);
+    [LibraryImport(Library)] public static partial LLVMValueRef LLVMBuildBitCast(LLVMBuilderRef builder, LLVMValueRef value, LLVMTypeRef type, nint name);
+    [LibraryImport(Library)] public static partial LLVMValueRef LLVMBuildFAdd(LLVMBuilderRef builder, LLVMValueRef lhs, LLVMValueRef rhs, nint name);
+    [LibraryImport(Library)] public static partial LLVMValueRef LLVMBuildFSub(LLVMBuilderRef builder, LLVMValueRef lhs, LLVMValueRef rhs, nint name);
+    [LibraryImport(Library)] public static partial LLVMValueRef LLVMBuildFMul(LLVMBuilderRef builder, LLVMValueRef lhs, LLVMValueRef rhs, nint name);
+    [LibraryImport(Library)] public static partial LLVMValueRef LLVMBuildFDiv(LLVMBuilderRef builder, LLVMValueRef lhs, LLVMValueRef rhs, nint name);
+    [LibraryImport(Library)] public static partial LLVMValueRef LLVMBuildFCmp(LLVMBuilderRef builder, LLVMRealPredicate predicate, LLVMValueRef lhs, LLVMValueRef rhs, nint name);
+    [LibraryImport(Library)] public static partial LLVMValueRef LLVMConstReal(LLVMTypeRef type, double value);
     [LibraryImport(Library)] public static partial LLVMValueRef LLVMBuildTrunc(LLVMBuilderRef builder, LLVMValueRef value, LLVMTypeRef type, nint name);
     [LibraryImport(Library)] public static partial LLVMValueRef LLVMBuildIntToPtr(LLVMBuilderRef builder, LLVMValueRef value, LLVMTypeRef type, nint name);
 

@@ -38,6 +38,20 @@ internal enum LLVMIntPredicate
     LLVMIntSLE,
 }
 
+/// <summary>LLVMRealPredicate: floating-point comparisons (O = ordered: false when either is NaN).</summary>
+internal enum LLVMRealPredicate
+{
+    LLVMRealPredicateFalse = 0,
+    LLVMRealOEQ,
+    LLVMRealOGT,
+    LLVMRealOGE,
+    LLVMRealOLT,
+    LLVMRealOLE,
+    LLVMRealONE,
+    LLVMRealORD,
+    LLVMRealUNO,
+}
+
 internal enum LLVMAtomicOrdering
 {
     LLVMAtomicOrderingNotAtomic = 0,

@@ -7,7 +7,7 @@ using static Cross.Backends.Llvm.Interop.LlvmApi;
 namespace Cross.Backends.Llvm.Lowering;
 
 // Exits. Every exit first counts the block's instructions down from the budget. Then:
-// - to another member of the region: a branch, while budget is left and no dispatch flag is set;
+// - to another member of the region: a branch, while budget is left;
 // - direct, elsewhere (with chaining): a tail call through the exit's slot, once the backend has
 //   linked it, under the same condition; otherwise a return that leaves the slot for linking;
 // - indirect (with chaining, when the engine gave the run a jump cache): a branch when the
@@ -42,7 +42,7 @@ internal sealed partial class BlockLowering
         if (_region.TryGetMember(target, out var member))
         {
             var stop = NewBlock();
-            LLVMBuildCondBr(_builder, Likely(_region.MayContinue(left)), EnterMember(target, member), stop);
+            LLVMBuildCondBr(_builder, Likely(_region.MayContinueInside(left)), EnterMember(target, member), stop);
             PositionAt(stop);
             return Leave(Const64(target));
         }
@@ -109,7 +109,7 @@ internal sealed partial class BlockLowering
             LLVMAddCase(@switch, Const64(pc), enter);
             PositionAt(enter);
             _region.TryGetMember(pc, out var member);
-            LLVMBuildCondBr(_builder, Likely(_region.MayContinue(left)), EnterMember(pc, member), done);
+            LLVMBuildCondBr(_builder, Likely(_region.MayContinueInside(left)), EnterMember(pc, member), done);
         }
 
         PositionAt(probe);

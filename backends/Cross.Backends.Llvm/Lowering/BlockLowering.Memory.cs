@@ -7,11 +7,12 @@ using static Cross.Backends.Llvm.Interop.LlvmApi;
 namespace Cross.Backends.Llvm.Lowering;
 
 // Guest memory. Every access can take the slow path, a callback into IGuestMemory that turns
-// faults into a precise exit. With direct memory (IDirectGuestMemory) one inline check (inside
-// the window, within one page, that page's permission byte grants the access) lets the access go
-// straight to host memory; when it fails, block code takes the slow path and region code with
-// fallback exits leaves the region at that instruction, so a bad guest address never reaches
-// host memory outside the window.
+// faults into a precise exit. With direct memory (IDirectGuestMemory) an inline check (inside the
+// window, and the permission bytes of the first and last page touched grant the access) lets the
+// access go straight to host memory; when it fails, block code takes the slow path and region code
+// with fallback exits leaves the region at that instruction, so a bad guest address never reaches
+// host memory outside the window. Region code checks accesses off one base value together (see
+// MemoryChecks): the first checks the whole span, the others go straight to memory.
 internal sealed partial class BlockLowering
 {
     private const int PageShift = 12;
@@ -192,21 +193,22 @@ internal sealed partial class BlockLowering
             CheckStatus(instruction);
             return value;
         }
-        var directBlock = NewBlock();
-        var usable = Likely(DirectCheck(address, size, required, atomic));
         if (_region.FallbackExits)
         {
-            LLVMBuildCondBr(_builder, usable, directBlock, FallbackBlock(instruction.GuestIndex));
-            PositionAt(directBlock);
+            // A grouped access checks its group's span (when it leads it) or nothing (when a leader checked it).
+            var fallback = FallbackBlock(instruction.GuestIndex);
+            if (_memoryChecks.TryGetValue(_index, out var check))
+            {
+                if (check is { } span) EmitDirectCheck(Add(Value(span.Base), Const64((ulong)span.Offset)), span.Length, span.Required, atomic: false, fallback);
+            }
+            else EmitDirectCheck(address, size, required, atomic, fallback);
             var result = direct(LLVMBuildGEP2(_builder, _types.I8, _region.MemoryBase, address));
             return resultType is null ? default : result;
         }
 
         var slowBlock = NewBlock();
         var join = NewBlock();
-        LLVMBuildCondBr(_builder, usable, directBlock, slowBlock);
-
-        PositionAt(directBlock);
+        EmitDirectCheck(address, size, required, atomic, slowBlock);
         var directValue = direct(LLVMBuildGEP2(_builder, _types.I8, _region.MemoryBase, address));
         var directEnd = CurrentBlock;
         LLVMBuildBr(_builder, join);
@@ -226,31 +228,42 @@ internal sealed partial class BlockLowering
     }
 
     /// <summary>
-    /// True when [address, address+size) lies inside the direct window and within one page
-    /// (accesses that cross a page take the slow way), atomics are naturally aligned, and the
-    /// page's permission byte grants <paramref name="required"/> (and, for writes, the page holds
-    /// no translated code). Branch-free: the permission byte read is of page 0 when the address is
-    /// outside the window, so it never reads outside the table.
+    /// Branches to <paramref name="failure"/> unless [start, start+length) lies inside the direct
+    /// window, atomics are naturally aligned, and the permission bytes of its first and last page
+    /// grant <paramref name="required"/> (for writes: and neither page holds translated code);
+    /// leaves the builder where the access may go straight to host memory. The permission table
+    /// is only read once the span is known to be inside the window.
     /// </summary>
-    private LLVMValueRef DirectCheck(LLVMValueRef address, int size, DirectPagePermissions required, bool atomic)
+    private void EmitDirectCheck(LLVMValueRef start, int length, DirectPagePermissions required, bool atomic, LLVMBasicBlockRef failure)
     {
-        var windowSize = _region.MemorySize;
-        var inside = Compare(LLVMIntPredicate.LLVMIntULT, address, windowSize);
-        var fits = Compare(LLVMIntPredicate.LLVMIntUGE, Sub(windowSize, address), Const64((ulong)size));
-        var usable = And(inside, fits);
-        if (size > 1)
+        // start <= size - length, with the subtraction saturating at 0 (an empty window passes only
+        // address 0, whose permission byte is the runtime block's zero).
+        var limit = Intrinsic("llvm.usub.sat.i64", _types.I64, [_types.I64, _types.I64], [_region.MemorySize, Const64((ulong)length)]);
+        var inside = Compare(LLVMIntPredicate.LLVMIntULE, start, limit);
+        if (atomic && length > 1)
+            inside = And(inside, Compare(LLVMIntPredicate.LLVMIntEQ, And(start, Const64((ulong)(length - 1))), Const64(0)));
+        var permissions = NewBlock();
+        LLVMBuildCondBr(_builder, Likely(inside), permissions, failure);
+
+        PositionAt(permissions);
+        var first = PermissionByte(start);
+        var last = length == 1 ? first : PermissionByte(Add(start, Const64((ulong)(length - 1))));
+        var wanted = Const(8, (ulong)required);
+        var granted = Compare(LLVMIntPredicate.LLVMIntEQ, And(And(first, last), wanted), wanted);
+        if ((required & DirectPagePermissions.Write) != 0)
         {
-            var offset = And(address, Const64((1UL << PageShift) - 1));
-            usable = And(usable, Compare(LLVMIntPredicate.LLVMIntULE, offset, Const64((ulong)((1 << PageShift) - size))));
-            if (atomic)
-                usable = And(usable, Compare(LLVMIntPredicate.LLVMIntEQ, And(address, Const64((ulong)(size - 1))), Const64(0)));
+            var code = And(Or(first, last), Const(8, (ulong)DirectPagePermissions.TranslatedCode));
+            granted = And(granted, Compare(LLVMIntPredicate.LLVMIntEQ, code, Const(8, 0)));
         }
-        var page = Select(usable, LShr(address, Const64(PageShift)), Const64(0));
-        var permissions = LLVMBuildLoad2(_builder, _types.I8, LLVMBuildGEP2(_builder, _types.I8, _region.PagePermissions, page), NoName);
-        var mask = required;
-        if ((required & DirectPagePermissions.Write) != 0) mask |= DirectPagePermissions.TranslatedCode;
-        var granted = Compare(LLVMIntPredicate.LLVMIntEQ, And(permissions, Const(8, (ulong)mask)), Const(8, (ulong)required));
-        return And(usable, granted);
+        var direct = NewBlock();
+        LLVMBuildCondBr(_builder, Likely(granted), direct, failure);
+        PositionAt(direct);
+    }
+
+    private LLVMValueRef PermissionByte(LLVMValueRef address)
+    {
+        var entry = LLVMBuildGEP2(_builder, _types.I8, _region.PagePermissions, LShr(address, Const64(PageShift)));
+        return LLVMBuildLoad2(_builder, _types.I8, entry, NoName);
     }
 
     private LLVMValueRef LoadUnaligned(LLVMTypeRef type, LLVMValueRef pointer)

@@ -35,6 +35,8 @@ internal sealed partial class BlockLowering
     private readonly CallbackTypes _callbacks;
 
     private readonly int _memberIndex;
+    private readonly Dictionary<int, SpanCheck?> _memoryChecks;
+    private int _index;
 
     public BlockLowering(RegionLowering region, IrBlock block, int memberIndex)
     {
@@ -53,6 +55,7 @@ internal sealed partial class BlockLowering
         _state = region.State;
         _runtime = region.Runtime;
         _callbacks = region.Callbacks;
+        _memoryChecks = PlanMemoryChecks();
     }
 
     public void Lower()
@@ -60,6 +63,7 @@ internal sealed partial class BlockLowering
         for (var index = 0; index < _code.Length; index++)
         {
             var instruction = _code[index];
+            _index = index;
             var value = LowerInstruction(instruction);
             if (!value.IsNull) _values[index] = value;
             if (instruction.IsTerminator) return;

@@ -17,6 +17,9 @@ internal sealed class LoweringTypes
     public LLVMTypeRef I64 { get; }
     public LLVMTypeRef I128 { get; }
     public LLVMTypeRef Pointer { get; }
+    /// <summary>Host floating point, for the fast paths that use the host FPU (see BlockLowering.FloatingPoint).</summary>
+    public LLVMTypeRef F32 { get; }
+    public LLVMTypeRef F64 { get; }
     public LLVMTypeRef Void { get; }
 
     /// <summary><c>i32 block(ptr state, ptr runtime)</c>: every compiled block has this type.</summary>
@@ -31,6 +34,8 @@ internal sealed class LoweringTypes
         I64 = LLVMInt64TypeInContext(context);
         I128 = LLVMInt128TypeInContext(context);
         Pointer = LLVMPointerTypeInContext(context, 0);
+        F32 = LLVMFloatTypeInContext(context);
+        F64 = LLVMDoubleTypeInContext(context);
         Void = LLVMVoidTypeInContext(context);
         Block = LLVMFunctionType(I32, [Pointer, Pointer]);
     }

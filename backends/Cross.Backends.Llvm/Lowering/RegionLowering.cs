@@ -214,17 +214,27 @@ internal sealed class RegionLowering
     public void PublishBudget() => StoreRuntime(RuntimeLayout.Budget, LLVMBuildLoad2(Builder, Types.I64, _budget, NoName));
 
     /// <summary>
-    /// Whether code may go on into another block: budget left, and the context's dispatch flags
-    /// clear (a volatile load: another thread or a callback may set them at any time).
+    /// Whether code may go on into another member of this region: budget left. Only the budget: it
+    /// lives in a register, so a loop inside the region stays free of memory operations LLVM
+    /// must keep in order (a volatile load would pin every guest register to memory). Region
+    /// code writes no translated code itself (such stores fall back), and the engine hands out
+    /// budgets of one time slice, so dispatch flags wait at most until the budget runs out.
+    /// </summary>
+    public LLVMValueRef MayContinueInside(LLVMValueRef budgetLeft) =>
+        LLVMBuildICmp(Builder, LLVMIntPredicate.LLVMIntSGT, budgetLeft, LLVMConstInt(Types.I64, 0, 0), NoName);
+
+    /// <summary>
+    /// Whether code may leave for other compiled code (a chained or indirect exit): budget left,
+    /// and the context's dispatch flags clear (a volatile load: another thread or a callback may
+    /// set them at any time).
     /// </summary>
     public LLVMValueRef MayContinue(LLVMValueRef budgetLeft)
     {
         var flags = LLVMBuildLoad2(Builder, Types.I64, DispatchFlags, NoName);
         LLVMSetAlignment(flags, 8);
         LLVMSetVolatile(flags, 1);
-        var positive = LLVMBuildICmp(Builder, LLVMIntPredicate.LLVMIntSGT, budgetLeft, LLVMConstInt(Types.I64, 0, 0), NoName);
         var clear = LLVMBuildICmp(Builder, LLVMIntPredicate.LLVMIntEQ, flags, LLVMConstInt(Types.I64, 0, 0), NoName);
-        return LLVMBuildAnd(Builder, positive, clear, NoName);
+        return LLVMBuildAnd(Builder, MayContinueInside(budgetLeft), clear, NoName);
     }
 
     /// <summary>

@@ -19,6 +19,14 @@ public sealed partial class RiscVEmitter
     {
         if (rm != 7) return B.Const(IrType.I8, (ulong)rm);
         if (_dynamicRounding is { } cached) return cached;
+        if (!Mode.IsSystem)
+        {
+            // User mode needs no trap value, so plain IR will do: the FP operation itself raises
+            // the illegal-instruction trap for frm 5-7, and compiled code needs no helper call.
+            var field = B.And(B.ShrU(B.GetReg(IrType.I32, RiscVState.Fcsr), B.Const32(5)), B.Const32(7));
+            _dynamicRounding = B.Truncate(IrType.I8, field);
+            return _dynamicRounding.Value;
+        }
         var fcsr = B.ZeroExtend(IrType.I64, B.GetReg(IrType.I32, RiscVState.Fcsr));
         var frm = B.Call(RiscVHelpers.CheckDynamicRounding, fcsr, B.Const64(InstructionBits));
         var rounding = B.Truncate(IrType.I8, frm);

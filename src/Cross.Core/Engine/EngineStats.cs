@@ -63,9 +63,20 @@ public sealed class EngineStats
 
     internal void AddRunTicks(bool native, long ticks)
     {
-        if (native) Interlocked.Add(ref _compiledTicks, ticks);
-        else Interlocked.Add(ref _baselineTicks, ticks);
+        if (native)
+        {
+            Interlocked.Add(ref _compiledTicks, ticks);
+            _compiledRuns++;
+        }
+        else
+        {
+            Interlocked.Add(ref _baselineTicks, ticks);
+            _baselineRuns++;
+        }
     }
+
+    private long _compiledRuns;
+    private long _baselineRuns;
 
     internal void RegionSwappedIn(int blocks)
     {
@@ -92,8 +103,8 @@ public sealed class EngineStats
         Line("blocks translated:", $"{BlocksTranslated} ({BlocksCompiledNative} compiled to host code)");
         Line("regions compiled:", $"{RegionsCompiled} ({RegionBlocks} blocks; {RegionsDiscarded} discarded, {CompileFailures} failed)");
         Line("compile time:", Ms(CompileTime));
-        Line("time in interpreter:", Ms(InterpreterTime));
-        Line("time in compiled code:", Ms(CompiledCodeTime));
+        Line("time in interpreter:", $"{Ms(InterpreterTime)} ({_baselineRuns} blocks run)");
+        Line("time in compiled code:", $"{Ms(CompiledCodeTime)} ({_compiledRuns} entries from the engine)");
         Line("fallbacks to tier 1:", $"{Fallbacks}");
         Line("code invalidations:", $"{cache.Invalidations} blocks dropped, {cache.Demotions} regions demoted");
         if (LastFailure is { } failure) Line("last compile failure:", failure);

@@ -59,6 +59,8 @@ public sealed class ExecutionEngine
 
     public EngineStats Stats { get; } = new();
 
+    public static Dictionary<(ulong, string), long>? DebugHistogram = Environment.GetEnvironmentVariable("XHIST") is null ? null : new();
+
     public long BlocksTranslated => Stats.BlocksTranslated;
 
     public IGuestFrontend Frontend => _frontend;
@@ -137,6 +139,7 @@ public sealed class ExecutionEngine
                 {
                     if (dispatch.HasJumps) dispatch.SetJump(index, pc, active.NativeEntry);
                 }
+                // Blocks waiting for the compiler go on counting, so the hottest is compiled first.
                 else if (_tierUp is not null && !active.Optimized && ++entry.Executions == _threshold)
                 {
                     _tierUp.Request(entry);
@@ -146,6 +149,7 @@ public sealed class ExecutionEngine
                 native = active.NativeEntry;
             }
 
+            if (DebugHistogram is not null && native == 0) { DebugHistogram.TryGetValue((pc, entry.Tier.ToString()), out var n); DebugHistogram[(pc, entry.Tier.ToString())] = n + 1; }
             var chainBudget = Math.Min(end - context.InstructionsRetired, MaxChainBudget);
             BlockExit exit;
             if (measure)

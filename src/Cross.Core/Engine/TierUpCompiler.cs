@@ -17,7 +17,9 @@ internal sealed class TierUpCompiler
     private readonly BlockCache _cache;
     private readonly TieredBackend _backend;
     private readonly EngineStats _stats;
-    private readonly ConcurrentQueue<CachedBlock> _quick = new();
+    // Hot blocks waiting for a quick compile: the worker takes the one run most often first (the
+    // dispatcher goes on counting while they wait). Regions waiting for a full compile: in order.
+    private readonly List<CachedBlock> _quick = new();
     private readonly ConcurrentQueue<CachedBlock> _full = new();
     private int _workerRunning;
 
@@ -37,7 +39,7 @@ internal sealed class TierUpCompiler
             Compile(entry, CompileEffort.Quick);
             return;
         }
-        _quick.Enqueue(entry);
+        lock (_quick) _quick.Add(entry);
         StartWorker();
     }
 
@@ -64,7 +66,7 @@ internal sealed class TierUpCompiler
     public void WaitIdle()
     {
         var spinner = new SpinWait();
-        while (Volatile.Read(ref _workerRunning) != 0 || !_quick.IsEmpty || !_full.IsEmpty) spinner.SpinOnce(sleep1Threshold: 10);
+        while (Volatile.Read(ref _workerRunning) != 0 || QuickCount > 0 || !_full.IsEmpty) spinner.SpinOnce(sleep1Threshold: 10);
     }
 
     private void Work()
@@ -73,13 +75,33 @@ internal sealed class TierUpCompiler
         {
             while (true)
             {
-                if (_quick.TryDequeue(out var entry)) Compile(entry, CompileEffort.Quick);
+                if (TakeHottest() is { } entry) Compile(entry, CompileEffort.Quick);
                 else if (_full.TryDequeue(out entry)) Compile(entry, CompileEffort.Full);
                 else break;
             }
             Volatile.Write(ref _workerRunning, 0);
             // A request that came in after the queues looked empty may have seen the worker still running.
-            if ((_quick.IsEmpty && _full.IsEmpty) || Interlocked.CompareExchange(ref _workerRunning, 1, 0) != 0) return;
+            if ((QuickCount == 0 && _full.IsEmpty) || Interlocked.CompareExchange(ref _workerRunning, 1, 0) != 0) return;
+        }
+    }
+
+    private int QuickCount
+    {
+        get { lock (_quick) return _quick.Count; }
+    }
+
+    private CachedBlock? TakeHottest()
+    {
+        lock (_quick)
+        {
+            if (_quick.Count == 0) return null;
+            var hottest = 0;
+            for (var i = 1; i < _quick.Count; i++)
+                if (_quick[i].Executions > _quick[hottest].Executions) hottest = i;
+            var entry = _quick[hottest];
+            _quick[hottest] = _quick[^1];
+            _quick.RemoveAt(_quick.Count - 1);
+            return entry;
         }
     }
 

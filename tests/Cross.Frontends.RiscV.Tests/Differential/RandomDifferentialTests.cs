@@ -69,7 +69,7 @@ public class RandomDifferentialTests(ITestOutputHelper output)
 
     private static string[] JitArguments(string backend) => backend switch
     {
-        TestBackendFactory.Llvm => ["--jit", "llvm", "--jit-threshold", "0", "--jit-opt", "O1"],
+        TestBackendFactory.Llvm => ["--jit", "llvm", "--jit-threshold", "0", "--jit-opt", "O0"],
         _ => ["--jit", backend],
     };
 }

@@ -84,6 +84,53 @@ public class CrossCommandTests
     }
 
     [Fact]
+    public void WithoutTheLlvmLibraryRunFallsBackToTheInterpreterWithOneLine()
+    {
+        Assert.True(GuestProgram.MissingTools is null, GuestProgram.MissingTools);
+        var program = GuestProgram.FromSource("hello", Hello);
+        var missing = new Dictionary<string, string?> { ["CROSS_LLVM_LIBRARY"] = "libLLVM-that-is-not-installed.so" };
+        var expected = CrossCli.Run(["run", "--jit", "interp", program.BinaryPath, "3"], Timeout, "in\n"u8.ToArray());
+        foreach (var jit in new[] { Array.Empty<string>(), ["--jit", "llvm"] })
+        {
+            var result = CrossCli.Run(["run", .. jit, program.BinaryPath, "3"], Timeout, "in\n"u8.ToArray(), missing);
+            Assert.Equal(3, result.ExitCode);
+            Assert.Equal(expected.Output, result.Output);
+            Assert.Matches(@"^cross: LLVM backend unavailable \([^\n]*libLLVM-that-is-not-installed\.so[^\n]*\); using the interpreter\n$", result.StandardError);
+        }
+    }
+
+    [Fact]
+    public void JitStatsReportWhatTheEngineDid()
+    {
+        Assert.True(GuestProgram.MissingTools is null, GuestProgram.MissingTools);
+        var program = GuestProgram.FromProgramsFolder("qsort");
+        var result = CrossCli.Run(["run", "--jit-stats", "--jit-threshold", "5", program.BinaryPath], Timeout, []);
+        Assert.Equal(0, result.ExitCode);
+        var stats = result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.All(stats, line => Assert.StartsWith("cross: jit: ", line));
+        Assert.Matches(@"blocks translated: +[1-9]\d* ", result.StandardError);
+        Assert.Matches(@"regions compiled: +\d+ ", result.StandardError);
+        Assert.Matches(@"compile time: +\d+\.\d ms", result.StandardError);
+        Assert.Matches(@"time in interpreter: +\d+\.\d ms", result.StandardError);
+        Assert.Matches(@"time in compiled code: +\d+\.\d ms", result.StandardError);
+    }
+
+    [Fact]
+    public void SelfModifyingCodeMatchesQemuUnderTheJit()
+    {
+        Assert.True(GuestProgram.MissingTools is null, GuestProgram.MissingTools);
+        var program = GuestProgram.FromProgramsFolder("self_modifying");
+        var expected = program.RunQemu();
+        Assert.Equal(0, expected.ExitCode);
+        foreach (var jit in new[] { ["--jit", "llvm"], ["--jit", "llvm", "--jit-threshold", "1"], new[] { "--jit", "llvm", "--jit-threshold", "0" } })
+        {
+            var result = CrossCli.Run(["run", .. jit, program.BinaryPath], Timeout, []);
+            Assert.True(expected.Output == result.Output && result.ExitCode == 0,
+                $"cross run {string.Join(' ', jit)} differs from qemu-riscv64 (exit {result.ExitCode}):\n{result.Output}\n{result.StandardError}");
+        }
+    }
+
+    [Fact]
     public void HostExecutablesGetTheUnsupportedMachineLine()
     {
         var host = File.Exists("/bin/true") ? "/bin/true" : "/usr/bin/true";
