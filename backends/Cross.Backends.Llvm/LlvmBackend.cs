@@ -172,6 +172,23 @@ public sealed class LlvmBackend : IBackend, IDisposable
         }
     }
 
+    /// <summary>Points every exit slot linked to <paramref name="old"/> at <paramref name="replacement"/> (same guest entry, better code).</summary>
+    internal void Redirect(LlvmCompiledBlock old, LlvmCompiledBlock replacement)
+    {
+        lock (_linkLock)
+        {
+            if (_disposed) return;
+            foreach (var slot in old.IncomingLinks)
+            {
+                if (!replacement.IncomingLinks.Add(slot)) continue;
+                ExitSlotArena.Write(slot, replacement.EntryPoint);
+            }
+            old.IncomingLinks.Clear();
+            _linkTargets.Remove(old);
+            if (replacement.IncomingLinks.Count > 0) _linkTargets.Add(replacement);
+        }
+    }
+
     /// <summary>Cuts every chain into blocks whose guest code overlaps [start, end) (it was written).</summary>
     private void Unlink(ulong start, ulong end)
     {

@@ -34,6 +34,11 @@ public sealed class LlvmCompiledBlock : ICompiledBlock
 
     internal bool Overlaps(ulong start, ulong end) => Region.Overlaps(start, end);
 
+    public void Superseded(ICompiledBlock replacement)
+    {
+        if (replacement is LlvmCompiledBlock better) _backend.Redirect(this, better);
+    }
+
     public BlockExit Execute(GuestContext context, long budget)
     {
         _backend.ThrowIfDisposed();

@@ -72,7 +72,6 @@ public static class RunCommand
             }
             var status = process.Run().StatusCode;
             if (options.JitStats) PrintStats(process.Engine, backend.Backend, stderr);
-            if (ExecutionEngine.DebugHistogram is { } h) foreach (var (k, v) in h.OrderByDescending(p => p.Value).Take(25)) stderr.WriteLine($"hist {k.Item1:x} {k.Item2} {v}");
             return status;
         }
         catch (UserModeInternalException e)

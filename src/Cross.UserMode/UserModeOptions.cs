@@ -41,8 +41,12 @@ public sealed record UserModeOptions
     /// <summary>When set, every system call is logged here with its arguments and result (--strace).</summary>
     public TextWriter? Strace { get; init; }
 
-    /// <summary>Guest instructions per time slice; pending signals are checked between slices.</summary>
-    public long SliceBudget { get; init; } = 100_000;
+    /// <summary>
+    /// Guest instructions per time slice. A signal sent to the process ends the slice at once
+    /// (<see cref="GuestContext.ExitRequested"/>), so slices can be long: a slice that ends inside
+    /// a compiled loop resumes on the first tier until it reaches compiled code again.
+    /// </summary>
+    public long SliceBudget { get; init; } = 50_000_000;
 
     /// <summary>Bytes of guest address space (reserved, not committed, on the host).</summary>
     public ulong AddressSpaceSize { get; init; } = GuestAddressSpace.DefaultSize;

@@ -180,6 +180,11 @@ public sealed class UserModeProcess : IDisposable
                     case StopKind.MemoryFault:
                         HandleFault(thread, stop);
                         break;
+                    case StopKind.ExitRequested:
+                        // A signal was sent (SignalManager.Send): cleared before the check below, so a
+                        // signal sent after the check sets it again and ends the next slice early.
+                        thread.Context.ExitRequested = false;
+                        break;
                 }
                 if (!HasExited && Signals.AnyPending) Signals.DeliverPending(thread);
             }

@@ -100,17 +100,17 @@ internal sealed partial class BlockLowering
         LLVMBuildCondBr(_builder, Likely(LLVMBuildIsNotNull(_builder, _region.JumpCache, NoName)), lookup, done);
 
         PositionAt(lookup);
+        // A jump back to the region's entry stays inside. Other members are reached through the
+        // jump cache (a tail call to their own code): a branch here to any member would give
+        // every loop of the region a second way in, and LLVM keeps guest registers of such
+        // (irreducible) loops in memory.
         var probe = NewBlock();
-        var members = _region.MemberPcs.ToArray();
-        var @switch = LLVMBuildSwitch(_builder, target, probe, (uint)members.Length);
-        foreach (var pc in members)
-        {
-            var enter = NewBlock();
-            LLVMAddCase(@switch, Const64(pc), enter);
-            PositionAt(enter);
-            _region.TryGetMember(pc, out var member);
-            LLVMBuildCondBr(_builder, Likely(_region.MayContinueInside(left)), EnterMember(pc, member), done);
-        }
+        var entryPc = _region.EntryPc;
+        var enter = NewBlock();
+        LLVMBuildCondBr(_builder, Compare(LLVMIntPredicate.LLVMIntEQ, target, Const64(entryPc)), enter, probe);
+        PositionAt(enter);
+        _region.TryGetMember(entryPc, out var entry);
+        LLVMBuildCondBr(_builder, Likely(_region.MayContinueInside(left)), EnterMember(entryPc, entry), done);
 
         PositionAt(probe);
         var index = And(LShr(target, Const64(JumpCacheLayout.PcShift)), Const64(JumpCacheLayout.Entries - 1));

@@ -56,7 +56,7 @@ internal sealed partial class BlockLowering
         // The callback leaves the raised flags in a stack slot rather than writing guest state,
         // so LLVM can see that it never touches guest registers.
         var flags = _region.FloatingPointFlags;
-        var result = CallNative(RuntimeCallbacks.FloatingPoint, _callbacks.FloatingPoint, [_runtime, descriptor, a, b, c, rounding, flags]);
+        var result = CallNative(RuntimeCallbacks.FloatingPoint, _callbacks.FloatingPoint, [_runtime, descriptor, a, b, c, rounding, flags], pure: true);
         CheckStatus(instruction);
         if (instruction.Aux >= 0)
         {

@@ -92,7 +92,7 @@ internal sealed partial class BlockLowering
         var slotResult = LLVMBuildGEP2(_builder, _types.I128, _region.WideSlots, Const64(2));
         LLVMSetAlignment(LLVMBuildStore(_builder, a, slotA), 16);
         LLVMSetAlignment(LLVMBuildStore(_builder, b, slotB), 16);
-        CallNative(RuntimeCallbacks.Wide, _callbacks.Wide, [_runtime, Const32((int)instruction.Op), slotA, slotB, slotResult]);
+        CallNative(RuntimeCallbacks.Wide, _callbacks.Wide, [_runtime, Const32((int)instruction.Op), slotA, slotB, slotResult], pure: true);
         CheckStatus(instruction);
         var result = LLVMBuildLoad2(_builder, _types.I128, slotResult, NoName);
         LLVMSetAlignment(result, 16);

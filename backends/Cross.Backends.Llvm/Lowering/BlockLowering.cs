@@ -160,6 +160,7 @@ internal sealed partial class BlockLowering
         var bits = BitsOf(type);
         var stored = Math.Max(bits, 8);
         TouchState(instruction.Aux, stored / 8);
+        if (_region.TryGetRegisterSlot(instruction.Aux, out var slot)) return LLVMBuildLoad2(_builder, _types.I64, slot, NoName);
         var load = LLVMBuildLoad2(_builder, _types.Integer(stored), StateAddress(instruction.Aux), NoName);
         LLVMSetAlignment(load, 1);
         return Resize(load, stored, bits, signed: false);
@@ -170,6 +171,11 @@ internal sealed partial class BlockLowering
         var bits = BitsOf(TypeOf(instruction.A));
         var stored = Math.Max(bits, 8);
         TouchState(instruction.Aux, stored / 8);
+        if (_region.TryGetRegisterSlot(instruction.Aux, out var slot))
+        {
+            LLVMBuildStore(_builder, Value(instruction.A), slot);
+            return default;
+        }
         var store = LLVMBuildStore(_builder, Resize(Value(instruction.A), bits, stored, signed: false), StateAddress(instruction.Aux));
         LLVMSetAlignment(store, 1);
         return default;
@@ -267,11 +273,18 @@ internal sealed partial class BlockLowering
 
     // ---- Calls out ------------------------------------------------------------------------
 
-    /// <summary>Calls a callback's native entry point, a constant address, with its LLVM signature.</summary>
-    private LLVMValueRef CallNative(nint address, LLVMTypeRef functionType, ReadOnlySpan<LLVMValueRef> arguments)
+    /// <summary>
+    /// Calls a callback's native entry point, a constant address, with its LLVM signature. Unless
+    /// it is <paramref name="pure"/> (it neither reads nor writes guest state), the registers held
+    /// in locals go to guest state first and come back from it after.
+    /// </summary>
+    private LLVMValueRef CallNative(nint address, LLVMTypeRef functionType, ReadOnlySpan<LLVMValueRef> arguments, bool pure = false)
     {
+        if (!pure) _region.FlushRegisters();
         var target = LLVMBuildIntToPtr(_builder, Const64((ulong)address), _types.Pointer, NoName);
-        return LLVMBuildCall2(_builder, functionType, target, arguments);
+        var result = LLVMBuildCall2(_builder, functionType, target, arguments);
+        if (!pure) _region.ReloadRegisters();
+        return result;
     }
 
     private LLVMValueRef CallHelper(Instruction instruction)
@@ -286,6 +299,8 @@ internal sealed partial class BlockLowering
         var slots = arguments.Length == 0 ? LLVMConstNull(_types.Pointer) : _region.ArgumentSlots;
         var index = _helpers.IndexOf(instruction.Helper!);
         // Helpers may read the PC, which the interpreter's engine keeps at the block's start.
+        // (Registers go back to guest state first, so none of them can overwrite the PC.)
+        _region.FlushRegisters();
         var pc = LLVMBuildStore(_builder, Const64(_block.GuestPc), LLVMBuildGEP2(_builder, _types.I8, _state, _region.PcOffset));
         LLVMSetAlignment(pc, 1);
         var result = CallNative(RuntimeCallbacks.CallHelper, _callbacks.CallHelper, [_runtime, Const32(index), slots, Const32(arguments.Length), _state]);

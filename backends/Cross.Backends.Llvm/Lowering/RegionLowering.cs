@@ -18,7 +18,7 @@ namespace Cross.Backends.Llvm.Lowering;
 /// (helper calls), so LLVM may keep guest registers in host registers across guest memory
 /// accesses and across slow-path calls that cannot see them.
 /// </remarks>
-internal sealed class RegionLowering
+internal sealed partial class RegionLowering
 {
     /// <summary>LLVMAttributeFunctionIndex: attributes of the function itself; parameters count from 1.</summary>
     private const uint FunctionAttributeIndex = uint.MaxValue;
@@ -49,6 +49,9 @@ internal sealed class RegionLowering
         LLVMAddAttributeAtIndex(Function, FunctionAttributeIndex, Attribute("nounwind"u8));
         LLVMAddAttributeAtIndex(Function, 1, Attribute("noalias"u8));
         LLVMAddAttributeAtIndex(Function, 2, Attribute("noalias"u8));
+        // Nothing keeps either pointer beyond a run: not the code, not the callbacks it calls.
+        LLVMAddAttributeAtIndex(Function, 1, Attribute("nocapture"u8));
+        LLVMAddAttributeAtIndex(Function, 2, Attribute("nocapture"u8));
         State = LLVMGetParam(Function, 0);
         Runtime = LLVMGetParam(Function, 1);
     }
@@ -112,7 +115,7 @@ internal sealed class RegionLowering
     /// <summary>Whether the code counts entries and back edges to report when hot (<see cref="CodeRegion.ReportHotAfter"/>).</summary>
     public bool CountsHeat => !_heat.IsNull;
 
-    public IEnumerable<ulong> MemberPcs => _memberEntries.Keys;
+    public ulong EntryPc => _region.Entry.GuestPc;
 
     public void Lower()
     {
@@ -136,6 +139,16 @@ internal sealed class RegionLowering
             LLVMPositionBuilderAtEnd(Builder, _memberEntries[block.GuestPc]);
             new BlockLowering(this, block, _memberIndices[block.GuestPc]).Lower();
         }
+
+        // The state is at least StateExtent bytes (the compiled block checks before every run),
+        // writable, and no other thread touches it while the region runs. Saying so lets LLVM
+        // keep a guest register in a host register across a loop and store it once, at the
+        // loop's exits, even when the loop may leave before its first store.
+        if (StateExtent > 0)
+        {
+            LLVMAddAttributeAtIndex(Function, 1, Attribute("dereferenceable"u8, (ulong)StateExtent));
+            LLVMAddAttributeAtIndex(Function, 1, Attribute("writable"u8));
+        }
     }
 
     private void EmitPrologue()
@@ -145,6 +158,7 @@ internal sealed class RegionLowering
         if (arguments > 0) ArgumentSlots = LLVMBuildAlloca(Builder, LLVMArrayType2(Types.I64, (ulong)arguments), NoName);
         if (code.Any(BlockLowering.NeedsWideHelper)) WideSlots = LLVMBuildAlloca(Builder, LLVMArrayType2(Types.I128, 3), NoName);
         if (code.Any(i => OpcodeInfo.IsFloatingPoint(i.Op))) FloatingPointFlags = LLVMBuildAlloca(Builder, Types.I8, NoName);
+        PlanRegisterSlots();
         // The budget lives in a local (a register after mem2reg) and goes back to the runtime block at every exit.
         _budget = LLVMBuildAlloca(Builder, Types.I64, NoName);
         LLVMBuildStore(Builder, LoadRuntime(RuntimeLayout.Budget, Types.I64), _budget);
@@ -243,6 +257,7 @@ internal sealed class RegionLowering
     /// </summary>
     public void TailCall(LLVMValueRef entry)
     {
+        FlushRegisters();
         PublishBudget();
         var callee = LLVMBuildIntToPtr(Builder, entry, Types.Pointer, NoName);
         var result = LLVMBuildCall2(Builder, Types.Block, callee, [State, Runtime]);
@@ -256,9 +271,10 @@ internal sealed class RegionLowering
     /// <summary>Returns <paramref name="status"/> to the caller of the run.</summary>
     public LLVMValueRef Return(LLVMValueRef status)
     {
+        FlushRegisters();
         PublishBudget();
         return LLVMBuildRet(Builder, status);
     }
 
-    public nint Attribute(ReadOnlySpan<byte> name) => LLVMCreateEnumAttribute(Context, LLVMGetEnumAttributeKindForName(name), 0);
+    public nint Attribute(ReadOnlySpan<byte> name, ulong value = 0) => LLVMCreateEnumAttribute(Context, LLVMGetEnumAttributeKindForName(name), value);
 }

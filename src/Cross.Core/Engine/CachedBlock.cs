@@ -59,6 +59,9 @@ public sealed class CachedBlock
     /// <summary>Dispatches on the baseline code since translation or the last demotion (racy between threads; only a heuristic).</summary>
     internal int Executions;
 
+    /// <summary>Set when the tier-up compiler passed this block over once because compiled code already holds it.</summary>
+    internal bool ReachedAgain;
+
     internal ActiveCode Active => _active;
 
     private int _fullRequested;

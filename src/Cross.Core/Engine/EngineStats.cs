@@ -12,6 +12,7 @@ public sealed class EngineStats
     private long _regionsCompiled;
     private long _regionBlocks;
     private long _regionsDiscarded;
+    private long _regionsSkipped;
     private long _compileFailures;
     private long _fallbacks;
     private long _compileTicks;
@@ -33,6 +34,9 @@ public sealed class EngineStats
 
     /// <summary>Regions compiled but thrown away because a member's guest code changed meanwhile.</summary>
     public long RegionsDiscarded => Interlocked.Read(ref _regionsDiscarded);
+
+    /// <summary>Hot blocks not compiled as a region's entry because a compiled region already held them.</summary>
+    public long RegionsSkipped => Interlocked.Read(ref _regionsSkipped);
 
     public long CompileFailures => Interlocked.Read(ref _compileFailures);
 
@@ -86,6 +90,8 @@ public sealed class EngineStats
 
     internal void RegionDiscarded() => Interlocked.Increment(ref _regionsDiscarded);
 
+    internal void RegionSkipped() => Interlocked.Increment(ref _regionsSkipped);
+
     internal void FellBack() => _fallbacks++;
 
     internal void CompileFailed(Exception error)
@@ -101,7 +107,7 @@ public sealed class EngineStats
         void Line(string name, string value) => text.Append(CultureInfo.InvariantCulture, $"{name,-24}{value}\n");
         static string Ms(TimeSpan time) => time.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture) + " ms";
         Line("blocks translated:", $"{BlocksTranslated} ({BlocksCompiledNative} compiled to host code)");
-        Line("regions compiled:", $"{RegionsCompiled} ({RegionBlocks} blocks; {RegionsDiscarded} discarded, {CompileFailures} failed)");
+        Line("regions compiled:", $"{RegionsCompiled} ({RegionBlocks} blocks; {RegionsDiscarded} discarded, {CompileFailures} failed; {RegionsSkipped} hot blocks already in regions)");
         Line("compile time:", Ms(CompileTime));
         Line("time in interpreter:", $"{Ms(InterpreterTime)} ({_baselineRuns} blocks run)");
         Line("time in compiled code:", $"{Ms(CompiledCodeTime)} ({_compiledRuns} entries from the engine)");

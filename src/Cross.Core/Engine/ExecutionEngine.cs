@@ -59,7 +59,6 @@ public sealed class ExecutionEngine
 
     public EngineStats Stats { get; } = new();
 
-    public static Dictionary<(ulong, string), long>? DebugHistogram = Environment.GetEnvironmentVariable("XHIST") is null ? null : new();
 
     public long BlocksTranslated => Stats.BlocksTranslated;
 
@@ -74,7 +73,7 @@ public sealed class ExecutionEngine
         _options = options ?? new EngineOptions();
         if (backend is TieredBackend tiered)
         {
-            _tierUp = new TierUpCompiler(Cache, tiered, Stats);
+            _tierUp = new TierUpCompiler(Cache, tiered, Stats, ClearJumpCaches);
             _threshold = tiered.Options.Threshold;
         }
     }
@@ -149,7 +148,6 @@ public sealed class ExecutionEngine
                 native = active.NativeEntry;
             }
 
-            if (DebugHistogram is not null && native == 0) { DebugHistogram.TryGetValue((pc, entry.Tier.ToString()), out var n); DebugHistogram[(pc, entry.Tier.ToString())] = n + 1; }
             var chainBudget = Math.Min(end - context.InstructionsRetired, MaxChainBudget);
             BlockExit exit;
             if (measure)
@@ -219,6 +217,19 @@ public sealed class ExecutionEngine
             _dispatchCaches.Add(new WeakReference<DispatchCache>(dispatch));
         }
         return dispatch;
+    }
+
+    /// <summary>
+    /// Drops every context's jump cache entries (from any thread): the next indirect jump to each
+    /// target goes through the dispatcher, which stores the target's current code.
+    /// </summary>
+    private void ClearJumpCaches()
+    {
+        lock (_dispatchCaches)
+        {
+            foreach (var reference in _dispatchCaches)
+                if (reference.TryGetTarget(out var dispatch)) dispatch.ClearJumps();
+        }
     }
 
     private void OnCodeModified(ulong start, ulong end)

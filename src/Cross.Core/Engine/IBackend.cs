@@ -47,6 +47,13 @@ public interface ICompiledBlock
     /// same backend may jump to (the engine stores it in the context's jump cache); 0 otherwise.
     /// </summary>
     nint NativeEntry => 0;
+
+    /// <summary>
+    /// Called when better code for the same entry has been swapped in: compiled code that
+    /// jumps here directly may be pointed at <paramref name="replacement"/> instead. This code
+    /// stays valid (it may still be running).
+    /// </summary>
+    void Superseded(ICompiledBlock replacement) { }
 }
 
 public static class CompiledBlockExtensions

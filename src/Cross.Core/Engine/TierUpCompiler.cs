@@ -21,10 +21,17 @@ internal sealed class TierUpCompiler
     // dispatcher goes on counting while they wait). Regions waiting for a full compile: in order.
     private readonly List<CachedBlock> _quick = new();
     private readonly ConcurrentQueue<CachedBlock> _full = new();
+    // Blocks that are members of a region swapped in (under its own lock: without a background
+    // thread, engines compile on their own threads).
+    private readonly HashSet<(ulong Pc, ulong Mode)> _inRegions = new();
     private int _workerRunning;
 
-    public TierUpCompiler(BlockCache cache, TieredBackend backend, EngineStats stats)
+    private readonly Action _codeReplaced;
+
+    /// <param name="codeReplaced">Called after full code replaced quick code, to drop jumps to the old code.</param>
+    public TierUpCompiler(BlockCache cache, TieredBackend backend, EngineStats stats, Action codeReplaced)
     {
+        _codeReplaced = codeReplaced;
         _cache = cache;
         _backend = backend;
         _stats = stats;
@@ -114,6 +121,16 @@ internal sealed class TierUpCompiler
             if (effort == CompileEffort.Quick) BackToBaseline(head);
             return false;
         }
+        // The blocks of a loop all get hot together, and every one would start a region holding
+        // much the same loop. A block already inside compiled code waits: it is compiled as a
+        // region of its own only when the engine still enters it often (it gets hot again).
+        if (effort == CompileEffort.Quick && !head.ReachedAgain && InRegion(head))
+        {
+            head.ReachedAgain = true;
+            _stats.RegionSkipped();
+            BackToBaseline(head);
+            return false;
+        }
         var region = RegionBuilder.Build(_cache, head, _backend.Options);
         if (effort == CompileEffort.Quick) region = new CodeRegion(region.Blocks) { ReportHotAfter = _backend.Options.RecompileAfter };
         ICompiledBlock code;
@@ -134,15 +151,28 @@ internal sealed class TierUpCompiler
             _stats.AddCompileTicks(Stopwatch.GetTimestamp() - start);
         }
 
+        var previous = head.Code;
         if (_cache.Promote(head, region, code, effort))
         {
+            if (effort == CompileEffort.Full && !ReferenceEquals(previous, code))
+            {
+                previous.Superseded(code);
+                _codeReplaced();
+            }
             _stats.RegionSwappedIn(region.Blocks.Count);
+            lock (_inRegions)
+                foreach (var member in region.Blocks) _inRegions.Add((member.GuestPc, head.Mode));
             return true;
         }
         // A member changed while this compiled: count afresh and try again when hot again.
         _stats.RegionDiscarded();
         if (effort == CompileEffort.Quick) BackToBaseline(head);
         return false;
+    }
+
+    private bool InRegion(CachedBlock block)
+    {
+        lock (_inRegions) return _inRegions.Contains((block.Pc, block.Mode));
     }
 
     private static void BackToBaseline(CachedBlock head)

@@ -60,6 +60,9 @@ public sealed class SignalManager
             if (!Signal.IsRealTime(info.Signal) && queue.Exists(p => p.Signal == info.Signal)) return;
             queue.Add(info);
             _pendingCount++;
+            // Stops the target's compiled code at its next block boundary, so the signal does not
+            // wait for the time slice to end.
+            target.Context.ExitRequested = true;
             Monitor.PulseAll(_sync);
         }
     }
