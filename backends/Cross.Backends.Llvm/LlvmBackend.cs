@@ -145,7 +145,6 @@ public sealed class LlvmBackend : IBackend, IDisposable
             if (!_jits.TryGetValue(level, out var jit)) _jits[level] = jit = new LlvmJit(level, Options.PassPipeline);
             var start = Stopwatch.GetTimestamp();
             var code = _compiler.Compile(jit, region, fallbackExits);
-            if (Environment.GetEnvironmentVariable("XENTRIES") is { } log) File.AppendAllText(log, $"{code.Entry:x} {level} {region.Entry.GuestPc:x} {region.Blocks.Count}\n");
             Interlocked.Add(ref _compileTicks, Stopwatch.GetTimestamp() - start);
             Interlocked.Add(ref _blocksCompiled, region.Blocks.Count);
             return new LlvmCompiledBlock(this, region, code);

@@ -38,7 +38,7 @@ internal sealed class BackendChoice : IDisposable
         if (settings.Jit == "interp") return new BackendChoice(new InterpreterBackend());
         var everyBlock = settings.Threshold == 0;
         var level = settings.Optimization ?? (everyBlock ? LlvmOptimizationLevel.O1 : LlvmOptimizationLevel.O2);
-        if (!LlvmBackend.TryCreate(new LlvmBackendOptions { OptimizationLevel = level, QuickOptimizationLevel = Environment.GetEnvironmentVariable("XQUICK") is { } q ? Enum.Parse<LlvmOptimizationLevel>(q) : LlvmOptimizationLevel.O1, PassPipeline = Environment.GetEnvironmentVariable("XPIPE"), OnLlvmIr = Environment.GetEnvironmentVariable("XDUMP") is { } dump ? (b, ir) => { lock (diagnostics) File.AppendAllText(dump, ir); } : null }, out var llvm, out var reason))
+        if (!LlvmBackend.TryCreate(new LlvmBackendOptions { OptimizationLevel = level }, out var llvm, out var reason))
         {
             diagnostics.WriteLine($"cross: LLVM backend unavailable ({reason}); using the interpreter");
             return new BackendChoice(new InterpreterBackend());
@@ -46,7 +46,6 @@ internal sealed class BackendChoice : IDisposable
         if (everyBlock) return new BackendChoice(llvm);
         var tiering = new TieringOptions();
         if (settings.Threshold is { } threshold) tiering = tiering with { Threshold = threshold };
-        if (Environment.GetEnvironmentVariable("XRECOMPILE") is { } rc) tiering = tiering with { RecompileAfter = long.Parse(rc) };
         return new BackendChoice(new TieredBackend(new InterpreterBackend(), llvm, tiering));
     }
 
