@@ -5,6 +5,8 @@ public static class HostTools
 {
     public const string RiscV64Gcc = "/usr/bin/riscv64-linux-gnu-gcc";
     public const string QemuRiscV64 = "/usr/bin/qemu-riscv64";
+    public const string Aarch64Gcc = "/usr/bin/aarch64-linux-gnu-gcc";
+    public const string QemuAarch64 = "/usr/bin/qemu-aarch64";
 
     public static bool Exists(string path) => File.Exists(path);
 
