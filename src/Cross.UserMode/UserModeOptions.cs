@@ -54,7 +54,7 @@ public sealed record UserModeOptions
     /// <summary>Bytes reserved for the main thread's stack (RLIMIT_STACK).</summary>
     public ulong StackSize { get; init; } = 8UL << 20;
 
-    /// <summary>The guest's root for dynamic loaders and libraries (accepted; not used yet).</summary>
+    /// <summary>The guest's root for dynamic loaders and libraries (qemu's -L): absolute paths that exist under it are opened there.</summary>
     public string? Sysroot { get; init; }
 
     /// <summary>The 16 AT_RANDOM bytes; fresh random bytes when null (set for reproducible runs).</summary>

@@ -125,12 +125,7 @@ public sealed class UserModeProcess : IDisposable
         var abi = GuestAbis.ForMachine(elf.Machine)
             ?? throw new UserModeException($"unsupported machine type {ElfMachineNames.Describe(elf.Machine)} in {path}");
         ElfImageLoader.Validate(elf, path, abi);
-        if (elf.Interpreter is { } interpreter)
-        {
-            throw new UserModeException(options.Sysroot is null
-                ? $"{path}: dynamic executables need --sysroot, and are not supported yet (interpreter {interpreter})"
-                : $"{path}: dynamic executables are not supported yet (interpreter {interpreter})");
-        }
+        (ElfFile Elf, string Path)? interpreter = elf.Interpreter is { } interpreterPath ? ReadInterpreter(interpreterPath, options, path, abi) : null;
 
         GuestAddressSpace space;
         try
@@ -148,7 +143,7 @@ public sealed class UserModeProcess : IDisposable
             files = new GuestFileTable(
                 HostFd(options.StandardInput, 0), HostFd(options.StandardOutput, 1), HostFd(options.StandardError, 2), options.WorkingDirectory);
             var process = new UserModeProcess(options, abi, Path.GetFullPath(path), memory, files);
-            process.Start(elf);
+            process.Start(elf, interpreter);
             return process;
         }
         catch
@@ -232,7 +227,29 @@ public sealed class UserModeProcess : IDisposable
         Warn(message);
     }
 
-    private void Start(ElfFile elf)
+    /// <summary>
+    /// Reads the dynamic loader an executable names in PT_INTERP: from the sysroot when it has
+    /// the file (as qemu's -L does), otherwise from the host path.
+    /// </summary>
+    private static (ElfFile Elf, string Path) ReadInterpreter(string interpreter, UserModeOptions options, string programPath, IGuestAbi abi)
+    {
+        var hostPath = (options.Sysroot is null ? null : GuestPaths.SysrootPath(options.Sysroot, interpreter)) ?? interpreter;
+        if (!File.Exists(hostPath))
+        {
+            throw new UserModeException(options.Sysroot is null
+                ? $"{programPath}: dynamic loader {interpreter} not found; give the guest's root with --sysroot DIR (e.g. /usr/aarch64-linux-gnu)"
+                : $"{programPath}: dynamic loader {interpreter} not found in {options.Sysroot} or on the host");
+        }
+        var elf = ReadExecutable(hostPath);
+        ElfImageLoader.Validate(elf, hostPath, abi);
+        if (elf.Type != ElfType.SharedObject)
+            throw new UserModeException($"{hostPath}: the dynamic loader must be position-independent (ET_DYN)");
+        if (elf.Interpreter is not null)
+            throw new UserModeException($"{hostPath}: the dynamic loader itself asks for a loader");
+        return (elf, hostPath);
+    }
+
+    private void Start(ElfFile elf, (ElfFile Elf, string Path)? interpreter)
     {
         var space = Memory.Space;
         Image = ElfImageLoader.Load(Memory, elf, Options.ProgramPath, ElfImageLoader.ChooseBias(elf));
@@ -248,6 +265,15 @@ public sealed class UserModeProcess : IDisposable
         var stackSize = GuestMemoryManager.PageAlignUp(Math.Max(Options.StackSize, 64 * page));
         Memory.Map(stackTop - stackSize, stackSize, MemoryProtection.ReadWrite, "[stack]");
         Memory.MmapTop = stackTop - stackSize - StackGap;
+
+        // The dynamic loader goes where mmap would put it, as Linux does; it starts first.
+        LoadedImage? loader = null;
+        if (interpreter is { } dynamicLoader)
+        {
+            var bias = ElfImageLoader.ChooseMappedBias(Memory, dynamicLoader.Elf)
+                ?? throw new UserModeException($"{dynamicLoader.Path}: no room in the guest address space");
+            loader = ElfImageLoader.Load(Memory, dynamicLoader.Elf, dynamicLoader.Path, bias);
+        }
 
         var argv = new List<string> { Options.Argv0 ?? Options.ProgramPath };
         argv.AddRange(Options.Arguments);
@@ -265,7 +291,7 @@ public sealed class UserModeProcess : IDisposable
             new(AuxVector.AtPhdr, Image.ProgramHeaderAddress),
             new(AuxVector.AtPhent, (ulong)Image.ProgramHeaderEntrySize),
             new(AuxVector.AtPhnum, (ulong)Image.ProgramHeaderCount),
-            new(AuxVector.AtBase, 0),
+            new(AuxVector.AtBase, loader?.LoadBias ?? 0),
             new(AuxVector.AtFlags, 0),
             new(AuxVector.AtEntry, Image.Entry),
             new(AuxVector.AtUid, ids.Uid),
@@ -280,7 +306,7 @@ public sealed class UserModeProcess : IDisposable
         InitialStack = InitialStackBuilder.Build(space, stackTop, argv, envp, Options.ProgramPath, Abi.Platform, random, auxv);
 
         var context = Engine.CreateContext(space);
-        Abi.InitializeRegisters(context.State, Image.Entry, InitialStack.StackPointer);
+        Abi.InitializeRegisters(context.State, loader?.Entry ?? Image.Entry, InitialStack.StackPointer);
         lock (_threads) _threads.Add(new GuestThread(this, Pid, context));
     }
 
