@@ -51,7 +51,8 @@ public enum Opcode : byte
     // Aux2 (8, 16, 32 or 64) for every opcode below marked "lane-wise"; VShuffle and
     // VTableLookup always work on bytes. Results are v128 unless noted. Whole-vector bitwise
     // And/Or/Xor/Not and Select take v128 operands directly, and Bitcast turns a v128 into an
-    // i128 and back, so "any lane set" is Cmp Ne of Bitcast(i128, v) against 0.
+    // i128 and back, so "any lane set" is Cmp Ne of Bitcast(i128, v) against 0. VAdd … VClz is
+    // one range that the verifier, printer and backends dispatch on: new lane ops go inside it.
     VExtract,       // A = v128; Imm = lane index; Type = lane type
     VInsert,        // A = v128, B = lane value; Imm = lane index
     VAdd, VSub, VMul,               // lane-wise A op B, wrapping

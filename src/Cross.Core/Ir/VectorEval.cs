@@ -38,18 +38,17 @@ public static class VectorEval
     private static ulong ClampSigned(Int128 value, int bits) =>
         (ulong)(long)Int128.Clamp(value, SignedMin(bits), SignedMax(bits)) & LaneMask(bits);
 
-    private static UInt128 Map(int laneBits, Func<int, ulong> lane)
+    /// <summary>VAdd … VMaxU and VShlVarU/S: lane-wise operations of two vectors.</summary>
+    public static UInt128 Binary(Opcode op, int laneBits, UInt128 a, UInt128 b)
     {
         UInt128 result = 0;
-        for (var i = 0; i < LaneCount(laneBits); i++) result = WithLane(result, i, laneBits, lane(i));
+        for (var i = 0; i < LaneCount(laneBits); i++)
+            result = WithLane(result, i, laneBits, BinaryLane(op, laneBits, Lane(a, i, laneBits), Lane(b, i, laneBits)));
         return result;
     }
 
-    /// <summary>VAdd … VMaxU and VShlVarU/S: lane-wise operations of two vectors.</summary>
-    public static UInt128 Binary(Opcode op, int laneBits, UInt128 a, UInt128 b) => Map(laneBits, i =>
+    private static ulong BinaryLane(Opcode op, int laneBits, ulong x, ulong y)
     {
-        var x = Lane(a, i, laneBits);
-        var y = Lane(b, i, laneBits);
         var sx = SignExtend(x, laneBits);
         var sy = SignExtend(y, laneBits);
         return op switch
@@ -68,7 +67,7 @@ public static class VectorEval
             Opcode.VShlVarU or Opcode.VShlVarS => ShiftBySignedAmount(x, (sbyte)y, laneBits, op == Opcode.VShlVarS),
             _ => throw new ArgumentException($"{op} is not a binary vector operation"),
         };
-    });
+    }
 
     private static ulong ShiftBySignedAmount(ulong value, int amount, int laneBits, bool arithmetic)
     {
@@ -79,9 +78,16 @@ public static class VectorEval
     }
 
     /// <summary>VNeg, VAbs, VPopcount, VClz.</summary>
-    public static UInt128 Unary(Opcode op, int laneBits, UInt128 a) => Map(laneBits, i =>
+    public static UInt128 Unary(Opcode op, int laneBits, UInt128 a)
     {
-        var x = Lane(a, i, laneBits);
+        UInt128 result = 0;
+        for (var i = 0; i < LaneCount(laneBits); i++)
+            result = WithLane(result, i, laneBits, UnaryLane(op, laneBits, Lane(a, i, laneBits)));
+        return result;
+    }
+
+    private static ulong UnaryLane(Opcode op, int laneBits, ulong x)
+    {
         var sx = SignExtend(x, laneBits);
         return op switch
         {
@@ -91,47 +97,79 @@ public static class VectorEval
             Opcode.VClz => (ulong)(BitOperations.LeadingZeroCount(x) - (64 - laneBits)),
             _ => throw new ArgumentException($"{op} is not a unary vector operation"),
         };
-    });
+    }
 
-    public static UInt128 Compare(Condition condition, int laneBits, UInt128 a, UInt128 b) =>
-        Map(laneBits, i => IrEval.Compare(condition, LaneType(laneBits), Lane(a, i, laneBits), Lane(b, i, laneBits)) ? ulong.MaxValue : 0);
+    public static UInt128 Compare(Condition condition, int laneBits, UInt128 a, UInt128 b)
+    {
+        var laneType = LaneType(laneBits);
+        UInt128 result = 0;
+        for (var i = 0; i < LaneCount(laneBits); i++)
+            if (IrEval.Compare(condition, laneType, Lane(a, i, laneBits), Lane(b, i, laneBits)))
+                result = WithLane(result, i, laneBits, ulong.MaxValue);
+        return result;
+    }
 
     /// <summary>VShl, VShrU, VShrS by an immediate 0..laneBits.</summary>
-    public static UInt128 ShiftImmediate(Opcode op, int laneBits, UInt128 a, int amount) => Map(laneBits, i =>
+    public static UInt128 ShiftImmediate(Opcode op, int laneBits, UInt128 a, int amount)
     {
-        var x = Lane(a, i, laneBits);
-        return op switch
+        UInt128 result = 0;
+        for (var i = 0; i < LaneCount(laneBits); i++)
         {
-            Opcode.VShl => amount >= laneBits ? 0 : x << amount,
-            Opcode.VShrU => amount >= laneBits ? 0 : x >> amount,
-            Opcode.VShrS => (ulong)(SignExtend(x, laneBits) >> Math.Min(amount, laneBits - 1)),
-            _ => throw new ArgumentException($"{op} is not an immediate vector shift"),
-        };
-    });
+            var x = Lane(a, i, laneBits);
+            var shifted = op switch
+            {
+                Opcode.VShl => amount >= laneBits ? 0 : x << amount,
+                Opcode.VShrU => amount >= laneBits ? 0 : x >> amount,
+                Opcode.VShrS => (ulong)(SignExtend(x, laneBits) >> Math.Min(amount, laneBits - 1)),
+                _ => throw new ArgumentException($"{op} is not an immediate vector shift"),
+            };
+            result = WithLane(result, i, laneBits, shifted);
+        }
+        return result;
+    }
 
-    public static UInt128 Duplicate(int laneBits, ulong value) => Map(laneBits, _ => value);
+    public static UInt128 Duplicate(int laneBits, ulong value)
+    {
+        UInt128 result = 0;
+        for (var i = 0; i < LaneCount(laneBits); i++) result = WithLane(result, i, laneBits, value);
+        return result;
+    }
 
     /// <summary>Byte i of the result is byte (pattern byte i) of A:B.</summary>
-    public static UInt128 Shuffle(UInt128 a, UInt128 b, ulong patternLow, ulong patternHigh) => Map(8, i =>
+    public static UInt128 Shuffle(UInt128 a, UInt128 b, ulong patternLow, ulong patternHigh)
     {
-        var index = (int)((i < 8 ? patternLow >> (8 * i) : patternHigh >> (8 * (i - 8))) & 0xFF);
-        return index < 16 ? Lane(a, index, 8) : Lane(b, index - 16, 8);
-    });
+        UInt128 result = 0;
+        for (var i = 0; i < 16; i++)
+        {
+            var index = (int)((i < 8 ? patternLow >> (8 * i) : patternHigh >> (8 * (i - 8))) & 0xFF);
+            result = WithLane(result, i, 8, index < 16 ? Lane(a, index, 8) : Lane(b, index - 16, 8));
+        }
+        return result;
+    }
 
-    public static UInt128 TableLookup(UInt128 table, UInt128 indices, UInt128 fallback) => Map(8, i =>
+    public static UInt128 TableLookup(UInt128 table, UInt128 indices, UInt128 fallback)
     {
-        var index = Lane(indices, i, 8);
-        return index < 16 ? Lane(table, (int)index, 8) : Lane(fallback, i, 8);
-    });
+        UInt128 result = 0;
+        for (var i = 0; i < 16; i++)
+        {
+            var index = Lane(indices, i, 8);
+            result = WithLane(result, i, 8, index < 16 ? Lane(table, (int)index, 8) : Lane(fallback, i, 8));
+        }
+        return result;
+    }
 
     /// <summary>VWidenU/S: the narrow lanes of one half of A, extended to twice their width.</summary>
     public static UInt128 Widen(Opcode op, int narrowBits, UInt128 a, int half)
     {
         var wideBits = narrowBits * 2;
         var first = half * LaneCount(wideBits);
-        return Map(wideBits, i => op == Opcode.VWidenS
-            ? (ulong)SignedLane(a, first + i, narrowBits)
-            : Lane(a, first + i, narrowBits));
+        UInt128 result = 0;
+        for (var i = 0; i < LaneCount(wideBits); i++)
+        {
+            var lane = op == Opcode.VWidenS ? (ulong)SignedLane(a, first + i, narrowBits) : Lane(a, first + i, narrowBits);
+            result = WithLane(result, i, wideBits, lane);
+        }
+        return result;
     }
 
     /// <summary>VNarrow and its saturating forms: the wide lanes of A into the low half, high half zero.</summary>
