@@ -225,6 +225,11 @@ public abstract class VectorContractTests
         Assert.Equal(VectorReference.Join([0xFF, 0xFF, 5, 0xFF, 0xFF, 0x80, 0x7F, 0xFF, 0, 0, 0, 0, 0, 0, 0, 0], 8), narrowed[2]);
         Assert.Equal(VectorReference.Join([0xFF, 0x00, 5, 0x00, 0xFF, 0x80, 0x7F, 0x00, 0, 0, 0, 0, 0, 0, 0, 0], 8), narrowed[3]);
 
+        // The documented saturation test for narrowing: widen back and compare with the input.
+        var saturatedLanes = RunOne(new("sqxtn.qc", (b, x, _, _) =>
+            b.VCmp(Condition.Ne, 16, b.VWiden(true, 8, b.VNarrow(Opcode.VNarrowSatS, 8, x), 0), x), (_, _, _) => 0), halves);
+        Assert.Equal(VectorReference.Join([0xFFFF, 0xFFFF, 0, 0, 0xFFFF, 0xFFFF, 0, 0], 16), saturatedLanes);
+
         Case Reduce(VectorReduction reduction, int laneBits) =>
             new($"{reduction}", (b, x, _, _) => b.VReduce(reduction, laneBits, x), (_, _, _) => 0);
         var reduced = Run([Reduce(VectorReduction.Add, 8), Reduce(VectorReduction.MaxS, 8), Reduce(VectorReduction.MaxU, 8),
