@@ -45,7 +45,8 @@ public sealed partial class A64Emitter
 
     /// <summary>
     /// FCVT between single (F32), double (F64) and half (I16 bits). Half needs helpers; FZ flushes
-    /// a single or double input but never a half input or output (FZ16 does not apply to FCVT).
+    /// a single or double input but never a half input or output (FZ16 does not apply to FCVT);
+    /// FPCR.AHP selects the alternative half-precision format.
     /// Returns a float for F32/F64 and the I16 bits for half.
     /// </summary>
     public Value FpConvertPrecision(Value value, IrType target)
@@ -54,7 +55,9 @@ public sealed partial class A64Emitter
         if (source != IrType.I16 && target != IrType.I16)
             return B.FConvert(target, value, RoundingOperand(), FpFlagsOffset, FpEnvironment);
 
-        var environment = B.Const64(A64FloatHelpers.PackEnvironment(Mode.Rounding, Mode.DefaultNan ? NanPolicy.DefaultNan : NanPolicy.Propagate));
+        // FPCR.AHP is not part of the translation mode: the helper gets it from FPCR at run time.
+        var alternativeHalf = B.And(B.ShrU(B.ZeroExtend(IrType.I64, B.GetReg(IrType.I32, Arm64State.Fpcr)), B.Const64(26 - 8)), B.Const64(A64FloatHelpers.AlternativeHalfBit));
+        var environment = B.Or(alternativeHalf, B.Const64(A64FloatHelpers.PackEnvironment(Mode.Rounding, Mode.DefaultNan ? NanPolicy.DefaultNan : NanPolicy.Propagate)));
         if (source == IrType.I16)
         {
             var helper = target == IrType.F32 ? A64FloatHelpers.HalfToSingle : A64FloatHelpers.HalfToDouble;

@@ -21,3 +21,54 @@ public static partial class SoftFloat
     public static ushort F64ToF16(ulong a, in FpEnv env, ref FpExceptions flags)
         => (ushort)ConvertFloat<Binary64Format, Binary16Format>(a, env, ref flags);
 }
+
+// ARM's alternative half precision (FPCR.AHP = 1): conversions to it turn a NaN into a zero and
+// an infinity or overflow into the largest magnitude, each raising Invalid (and not Overflow or
+// Inexact); conversions from it are exact.
+public static partial class SoftFloat
+{
+    /// <summary>Alternative half to binary32 (always exact).</summary>
+    public static uint AltF16ToF32(ushort a, in FpEnv env, ref FpExceptions flags)
+        => (uint)ConvertFloat<AlternativeHalfFormat, Binary32Format>(a, env, ref flags);
+
+    /// <summary>Alternative half to binary64 (always exact).</summary>
+    public static ulong AltF16ToF64(ushort a, in FpEnv env, ref FpExceptions flags)
+        => ConvertFloat<AlternativeHalfFormat, Binary64Format>(a, env, ref flags);
+
+    /// <summary>binary32 to alternative half.</summary>
+    public static ushort F32ToAltF16(uint a, in FpEnv env, ref FpExceptions flags)
+        => ToAlternativeHalf<Binary32Format>(a, env, ref flags);
+
+    /// <summary>binary64 to alternative half.</summary>
+    public static ushort F64ToAltF16(ulong a, in FpEnv env, ref FpExceptions flags)
+        => ToAlternativeHalf<Binary64Format>(a, env, ref flags);
+
+    private static ushort ToAlternativeHalf<TFrom>(ulong a, in FpEnv env, ref FpExceptions flags)
+        where TFrom : struct, IFloatFormat
+    {
+        a = FlushInput<TFrom>(a, env, ref flags);
+        ulong sign = SignOf<TFrom>(a) ? AlternativeHalfFormat.SignBit : 0UL;
+        if (IsNaN<TFrom>(a))
+        {
+            flags |= FpExceptions.Invalid;
+            return (ushort)sign;
+        }
+
+        if (IsInf<TFrom>(a))
+        {
+            flags |= FpExceptions.Invalid;
+            return (ushort)(sign | AlternativeHalfFormat.MaxFinite);
+        }
+
+        FpExceptions raised = FpExceptions.None;
+        ulong result = ConvertFloat<TFrom, AlternativeHalfFormat>(a, env, ref raised);
+        if ((raised & FpExceptions.Overflow) != 0)
+        {
+            flags |= FpExceptions.Invalid;
+            return (ushort)(sign | AlternativeHalfFormat.MaxFinite);
+        }
+
+        flags |= raised;
+        return (ushort)result;
+    }
+}

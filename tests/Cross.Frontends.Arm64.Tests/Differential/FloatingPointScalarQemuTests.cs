@@ -7,7 +7,7 @@ namespace Cross.Frontends.Arm64.Tests.Differential;
 /// <summary>
 /// Runs a static aarch64 program that applies the scalar FP instructions to tables of interesting
 /// values (signed zeros, denormals, infinities, quiet and signalling NaNs, halfway cases, integer
-/// limits) under several FPCR settings (each rounding mode, FZ, DN) and prints each result with
+/// limits) under several FPCR settings (each rounding mode, FZ, DN, AHP) and prints each result with
 /// its FPSR; the output of <c>cross run</c> must be byte-identical to qemu-aarch64's.
 /// </summary>
 public class FloatingPointScalarQemuTests
@@ -47,7 +47,7 @@ public class FloatingPointScalarQemuTests
     // Only instructions every helper branch has: ADD/SUB immediate, MOVZ, ADRP, LDR/STR with an
     // unsigned offset, branches, MRS/MSR, SVC, and the FP instructions under test.
     private const string HarnessSource = """
-        // Runs scalar FP instructions over tables of interesting values under several FPCR settings
+        // Runs scalar FP instructions over tables of interesting values under several FPCR settings (each rounding mode, FZ, DN, AHP)
         // and writes every result with its FPSR (16 bytes per record) to stdout.
             .macro LOADADDR reg, sym
             adrp \reg, \sym
@@ -95,6 +95,33 @@ public class FloatingPointScalarQemuTests
             msr fpsr, xzr
             \op \f\()0, \f\()1
             mrs x12, nzcv
+            RECORD
+            add x21, x21, #\esize
+            subs x15, x15, #1
+            b.ne 2b
+            add x20, x20, #\esize
+            subs x16, x16, #1
+            b.ne 1b
+            .endm
+
+            // FCCMP/FCCMPE/FCSEL on every pair; NZCV going in comes from the loop's own SUBS.
+            .macro COND op, f, g, table, esize, count, cond, select=0
+            LOADADDR x20, \table
+            mov x16, #\count
+        1:  LOADADDR x21, \table
+            mov x15, #\count
+        2:  ldr \g\()10, [x20]
+            fmov \f\()0, \g\()10
+            ldr \g\()11, [x21]
+            fmov \f\()1, \g\()11
+            msr fpsr, xzr
+            .if \select
+            \op \f\()2, \f\()0, \f\()1, \cond
+            fmov \g\()12, \f\()2
+            .else
+            \op \f\()0, \f\()1, #0b0110, \cond
+            mrs x12, nzcv
+            .endif
             RECORD
             add x21, x21, #\esize
             subs x15, x15, #1
@@ -216,6 +243,10 @@ public class FloatingPointScalarQemuTests
             CMP \op, s, w, singles, 4, 20
             CMP \op, d, x, doubles, 8, 20
             .endr
+            COND fccmp, s, w, singles, 4, 20, hi
+            COND fccmpe, d, x, doubles, 8, 20, ne
+            COND fcsel, s, w, singles, 4, 20, ls, 1
+            COND fcsel, d, x, doubles, 8, 20, ne, 1
             .irp op, fmadd, fmsub, fnmadd, fnmsub
             TERN \op, s, w, singles, 4, 12
             TERN \op, d, x, doubles, 8, 12
@@ -266,10 +297,10 @@ public class FloatingPointScalarQemuTests
 
             .data
             .balign 8
-            .equ FPCR_COUNT, 7
+            .equ FPCR_COUNT, 9
         fpcr_values:
-            // RN, RP, RM, RZ, FZ, DN, FZ+DN+RP
-            .quad 0, 0x400000, 0x800000, 0xc00000, 0x1000000, 0x2000000, 0x3400000
+            // RN, RP, RM, RZ, FZ, DN, FZ+DN+RP, AHP, AHP+RZ
+            .quad 0, 0x400000, 0x800000, 0xc00000, 0x1000000, 0x2000000, 0x3400000, 0x4000000, 0x4c00000
         doubles:
             .quad 0x0000000000000000, 0x8000000000000000, 0x0000000000000001, 0x800fffffffffffff
             .quad 0x0010000000000000, 0x3ff0000000000000, 0xbff8000000000000, 0x4004000000000000

@@ -339,6 +339,29 @@ public class FloatingPointScalarTests
 
     [Theory]
     [AllBackends]
+    public void AlternativeHalfPrecisionHasNoInfinityOrNan(string backend)
+    {
+        var m = Machine(backend, """
+            mov x0, #0x4000000
+            msr fpcr, x0
+            fcvt h0, d1
+            mrs x1, fpsr
+            msr fpsr, xzr
+            fcvt h2, s3
+            fcvt h4, s5
+            mrs x2, fpsr
+            fcvt s6, h7
+            """, (1, D(1e6)), (3, QuietNan32), (5, S(float.NegativeInfinity)), (7, 0x7C00)).RunToBreak();
+        Assert.Equal((UInt128)0x7FFFUL, m.V(0));        // overflow saturates, Invalid instead of Overflow
+        Assert.Equal(0x01UL, m.X(1));
+        Assert.Equal((UInt128)0UL, m.V(2));             // a NaN becomes +0
+        Assert.Equal((UInt128)0xFFFFUL, m.V(4));        // -infinity becomes the largest negative value
+        Assert.Equal(0x01UL, m.X(2));
+        Assert.Equal((UInt128)S(65536f), m.V(6));       // exponent 31 is a normal number
+    }
+
+    [Theory]
+    [AllBackends]
     public void ConversionsToIntegersRoundAndSaturate(string backend)
     {
         var m = Machine(backend, """
