@@ -52,7 +52,7 @@ public static class SystemRegister
     public static IReadOnlySet<uint> Writable { get; } = new HashSet<uint> { Nzcv, Fpcr, Fpsr, TpidrEl0 };
 
     /// <summary>The system-register key of an MRS/MSR word.</summary>
-    public static uint KeyOf(uint bits) => (bits >> 5) & 0xFFFF;
+    public static uint KeyOf(uint bits) => (bits >> 5) & 0x7FFF;
 
     /// <summary>CTR_EL0: 32-byte minimum I and D cache lines (log2 words = 3), IDC/DIC clear.</summary>
     public const ulong CacheTypeValue = 0x8003_8003;
