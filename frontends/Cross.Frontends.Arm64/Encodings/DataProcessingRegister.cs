@@ -12,7 +12,7 @@ public static class DataProcessingRegister
     public static IReadOnlyList<A64Encoding> Encodings { get; } =
     [
         // sf opc[30:29] 01010 shift[23:22] N Rm imm6 Rn Rd
-        Row("logical (shifted register)", 0x0A000000, 0x1F000000, (e, i) => e.LogicalShiftedRegister(i), ValidLogicalShift),
+        Row("logical (shifted register)", 0x0A000000, 0x1F000000, (e, i) => e.LogicalShiftedRegister(i), ValidShiftAmount),
         // sf op S 01011 shift[23:22] 0 Rm imm6 Rn Rd
         Row("add/sub (shifted register)", 0x0B000000, 0x1F200000, (e, i) => e.AddSubShiftedRegister(i), ValidArithmeticShift),
         // sf op S 01011 opt[23:22] 1 Rm option imm3 Rn Rd
@@ -38,8 +38,6 @@ public static class DataProcessingRegister
 
     /// <summary>32-bit forms cannot shift by 32 or more (imm6 bit 5 set).</summary>
     private static bool ValidShiftAmount(uint bits) => Is64(bits) || Field(bits, 15, 15) == 0;
-
-    private static bool ValidLogicalShift(uint bits) => ValidShiftAmount(bits);
 
     /// <summary>Add/sub has no ROR shift.</summary>
     private static bool ValidArithmeticShift(uint bits) => Field(bits, 23, 22) != 3 && ValidShiftAmount(bits);
@@ -67,9 +65,9 @@ public static class DataProcessingRegister
         {
             0 => true,                                  // MADD/MSUB
             1 or 5 => Is64(bits),                       // SMADDL/SMSUBL, UMADDL/UMSUBL
-            // SMULH/UMULH: o0 = 0 and Ra = 11111 (should-be-one bits; other values are
-            // CONSTRAINED UNPREDICTABLE, and this row takes the architected encoding only).
-            2 or 6 => Is64(bits) && !subtract && Field(bits, 14, 10) == 31,
+            // SMULH/UMULH: Ra is should-be-one; other values are CONSTRAINED UNPREDICTABLE and,
+            // as in QEMU and binutils, ignored.
+            2 or 6 => Is64(bits) && !subtract,
             _ => false,
         };
     }

@@ -236,8 +236,12 @@ public class DataProcessingRegisterTests
             cls w17, w18
             cls x19, x1
             cls x20, x14
+            clz x21, x22
+            clz w23, w22
+            cls w24, w22
+            rbit x25, x22
             """).SetX(1, 0x0123_4567_89AB_CDEF).SetX(3, Junk).SetX(7, Junk).SetX(8, Junk)
-            .SetX(14, 0xFFFF_FFFF).SetX(16, 0xFFF0_0000_0000_0000).SetX(18, Junk << 32 | 0x00FF_FFFF).RunToBreak();
+            .SetX(14, 0xFFFF_FFFF).SetX(16, 0xFFF0_0000_0000_0000).SetX(18, Junk << 32 | 0x00FF_FFFF).SetX(22, 0).SetX(25, Junk).RunToBreak();
         Assert.Equal(0xF7B3_D591_E6A2_C480UL, m.X(2));
         Assert.Equal(0xF7B3_D591UL, m.X(3));
         Assert.Equal(0x2301_6745_AB89_EFCDUL, m.X(4));
@@ -254,6 +258,11 @@ public class DataProcessingRegisterTests
         Assert.Equal(7UL, m.X(17));
         Assert.Equal(6UL, m.X(19));
         Assert.Equal(31UL, m.X(20)); // 0x00000000ffffffff as 64 bits
+        // A zero register (not the constant XZR, which the IR may fold).
+        Assert.Equal(64UL, m.X(21));
+        Assert.Equal(32UL, m.X(23));
+        Assert.Equal(31UL, m.X(24));
+        Assert.Equal(0UL, m.X(25));
     }
 
     [Theory]
@@ -397,6 +406,9 @@ public class DataProcessingRegisterTests
             "data processing (2 source)", "crc32", "data processing (3 source)",
         ];
         var decoder = new Arm64Frontend().Decoder;
+        // SMULH's Ra is should-be-one; like QEMU and binutils, the row ignores other values.
+        words = [.. words, words[^1] & ~(31u << 10)];
+        rows = [.. rows, "data processing (3 source)"];
         Assert.Equal(rows, words.Select(w => decoder.TryDecode(w, out var decoded) ? decoded.Encoding.Mnemonic : $"illegal 0x{w:x8}"));
     }
 
@@ -429,7 +441,6 @@ public class DataProcessingRegisterTests
         AssertIllegal(Word("udiv x0, x1, x2") & ~(3u << 10), "2-source opcode 0");
         AssertIllegal(Word("crc32x w0, w1, x2") & ~(1u << 31), "crc32x with sf = 0");
         AssertIllegal(Word("crc32b w0, w1, w2") | 1u << 31, "crc32b with sf = 1");
-        AssertIllegal(Word("smulh x0, x1, x2") & ~(31u << 10), "smulh with Ra = 0");
         AssertIllegal(Word("smulh x0, x1, x2") | 1u << 15, "smulh with o0 set");
         AssertIllegal(Word("umulh x0, x1, x2") & ~(1u << 31), "32-bit umulh");
         AssertIllegal(Word("smaddl x0, w1, w2, x3") & ~(1u << 31), "32-bit smaddl");
