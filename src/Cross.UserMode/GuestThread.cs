@@ -43,4 +43,20 @@ public sealed class GuestThread
     internal List<SignalInfo> PendingSignals { get; } = new();
 
     internal SyscallCall Call { get; }
+
+    /// <summary>Set by the thread's own exit system call: its run loop ends after the current call.</summary>
+    public bool HasExited => Volatile.Read(ref _exited);
+
+    /// <summary>The status the thread passed to exit (meaningful once <see cref="HasExited"/>).</summary>
+    public int ExitCode { get; private set; }
+
+    private bool _exited;
+
+    /// <summary>Marks the thread as ending (exit, not exit_group): it stops before running more guest code.</summary>
+    internal void MarkExited(int code)
+    {
+        ExitCode = code;
+        Volatile.Write(ref _exited, true);
+        Context.ExitRequested = true;
+    }
 }
