@@ -486,5 +486,6 @@ public sealed class UserModeProcess : IDisposable
         Memory.Dispose();
         Files.Dispose();
         Memory.Space.Dispose();
+        _exitedSignal.Dispose();
     }
 }
