@@ -21,6 +21,9 @@ public sealed class GuestThread
 
     public GuestContext Context { get; }
 
+    /// <summary>The name prctl(PR_SET_NAME) sets and PR_GET_NAME reads (at most 15 bytes; a new thread starts with its creator's).</summary>
+    public byte[] Name { get; set; } = [];
+
     /// <summary>The signal mask (never contains SIGKILL or SIGSTOP).</summary>
     public SignalSet BlockedSignals { get; set; }
 

@@ -59,7 +59,6 @@ public sealed class UserModeProcess : IDisposable
         Futexes = new FutexTable(this);
         Limits = new ResourceLimits(options.StackSize);
         AlarmTimer = new AlarmTimer(this);
-        ThreadName = System.Text.Encoding.UTF8.GetBytes(Path.GetFileName(executablePath) is { Length: > 15 } name ? name[..15] : Path.GetFileName(executablePath));
         // A user process has no privilege levels or MMU: every block translates with one mode key,
         // so compiled code may follow indirect branches through the jump cache on its own.
         Engine = new ExecutionEngine(abi.CreateFrontend(), options.Backend, (options.Engine ?? new EngineOptions()) with { SingleModeKey = true });
@@ -91,9 +90,6 @@ public sealed class UserModeProcess : IDisposable
 
     /// <summary>ITIMER_REAL (alarm).</summary>
     public AlarmTimer AlarmTimer { get; }
-
-    /// <summary>The name prctl(PR_SET_NAME) sets and PR_GET_NAME reads (at most 15 bytes).</summary>
-    public byte[] ThreadName { get; set; }
 
     /// <summary>The guest executable's absolute host path (what /proc/self/exe resolves to).</summary>
     public string ExecutablePath { get; }
@@ -193,7 +189,7 @@ public sealed class UserModeProcess : IDisposable
     /// Starts a guest thread for clone(CLONE_VM | CLONE_THREAD …): its registers are a copy of
     /// <paramref name="parent"/>'s, prepared by <paramref name="prepare"/> (called once the child
     /// has its thread id, before it runs, on the parent's host thread). The child gets the
-    /// parent's signal mask and no alternate signal stack, as on Linux. Returns null when no host
+    /// parent's signal mask and name and no alternate signal stack, as on Linux. Returns null when no host
     /// thread can be created (EAGAIN).
     /// </summary>
     internal GuestThread? StartThread(GuestThread parent, Action<GuestThread> prepare)
@@ -223,7 +219,7 @@ public sealed class UserModeProcess : IDisposable
             return null;
         }
         identified.Wait();
-        child = new GuestThread(this, tid, context) { BlockedSignals = parent.BlockedSignals };
+        child = new GuestThread(this, tid, context) { BlockedSignals = parent.BlockedSignals, Name = parent.Name };
         prepare(child);
         lock (_threads)
         {
@@ -321,7 +317,8 @@ public sealed class UserModeProcess : IDisposable
 
         var context = Engine.CreateContext(space);
         Abi.InitializeRegisters(context.State, Image.Entry, InitialStack.StackPointer);
-        MainThread = new GuestThread(this, Pid, context);
+        var name = Path.GetFileName(ExecutablePath);
+        MainThread = new GuestThread(this, Pid, context) { Name = System.Text.Encoding.UTF8.GetBytes(name.Length > 15 ? name[..15] : name) };
         lock (_threads) _threads.Add(MainThread);
     }
 

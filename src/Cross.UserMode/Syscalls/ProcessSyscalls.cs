@@ -155,13 +155,13 @@ internal static class ProcessSyscalls
             {
                 var name = call.Memory.TryReadCString(call[1], 4096, out _);
                 if (name is null) return -Errno.EFAULT;
-                call.Process.ThreadName = name.Length > 15 ? name[..15] : name;
+                call.Thread.Name = name.Length > 15 ? name[..15] : name;
                 return 0;
             }
             case GetName:
             {
                 var name = new byte[16];
-                call.Process.ThreadName.CopyTo(name, 0);
+                call.Thread.Name.CopyTo(name, 0);
                 return call.WriteOut(call[1], name);
             }
             case GetDumpable:
