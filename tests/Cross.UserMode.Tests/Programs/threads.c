@@ -1,7 +1,7 @@
 // pthreads: workers sharing a mutex-protected counter, __atomic and C11 atomics, an LR/SC
 // spinlock, thread-local variables, a condition-variable queue, a barrier, a timed wait that
-// times out, pthread_join results, a signal sent to one thread, and a robust mutex whose owner
-// died. Every printed value is deterministic.
+// times out, pthread_join results, a signal sent to one thread, per-thread names, and a robust
+// mutex whose owner died. Every printed value is deterministic.
 #define _GNU_SOURCE
 #include <errno.h>
 #include <pthread.h>
@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -122,6 +123,14 @@ static void *signal_target(void *argument) {
     return NULL;
 }
 
+static char worker_name[16];
+static void *named(void *argument) {
+    (void)argument;
+    prctl(PR_SET_NAME, "worker-thread");
+    prctl(PR_GET_NAME, worker_name);
+    return NULL;
+}
+
 static pthread_mutex_t robust;
 static void *die_holding_lock(void *argument) {
     (void)argument;
@@ -174,6 +183,14 @@ int main(void) {
     pthread_join(target, NULL);
     printf("SIGUSR1 handled by the target thread: %s; tid differs from pid: %s\n", handled_by == target_tid ? "yes" : "no",
         target_tid != getpid() ? "yes" : "no");
+
+    char main_before[16] = {0}, main_after[16] = {0};
+    prctl(PR_GET_NAME, main_before);
+    pthread_t naming;
+    pthread_create(&naming, NULL, named, NULL);
+    pthread_join(naming, NULL);
+    prctl(PR_GET_NAME, main_after);
+    printf("worker named itself %s; main's name unchanged: %s\n", worker_name, strcmp(main_before, main_after) == 0 ? "yes" : "no");
 
     pthread_mutexattr_t attributes;
     pthread_mutexattr_init(&attributes);
