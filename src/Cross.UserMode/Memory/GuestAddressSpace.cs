@@ -25,9 +25,9 @@ namespace Cross.UserMode.Memory;
 /// <para>As an <see cref="IDirectGuestMemory"/>, the region base and the page table (bits 0-3 are
 /// <see cref="DirectPagePermissions"/>) are exposed so a JIT can access guest memory inline and
 /// fall back to these methods whenever the page byte does not grant the access.</para>
-/// <para>One guest thread today: when guest threads arrive, munmap/mprotect must be made safe
-/// against a concurrent access that already passed its check (an exclusive section, as qemu-user
-/// has), since a decommitted page would fault on the host.</para>
+/// <para>Guest threads run on several host threads: an access that passed its check just before
+/// another thread unmapped the page lands in a zero page (decommitted pages stay host-accessible,
+/// see <see cref="HostRegion.Decommit"/>), never in a host fault.</para>
 /// </remarks>
 public sealed class GuestAddressSpace : IDirectGuestMemory, IDisposable
 {

@@ -12,7 +12,8 @@ namespace Cross.UserMode.Native;
 /// Every accessor bounds-checks its offset against the region, so no call can reach host memory
 /// outside it. Whether the pages are committed is the caller's invariant:
 /// <see cref="Memory.GuestAddressSpace"/> only accesses pages its page table marks as mapped, and
-/// it commits a page before marking it and marks it unmapped before decommitting it.
+/// it commits a page before marking it and marks it unmapped before decommitting it (and
+/// decommitted pages stay accessible, for accesses racing an unmap on another guest thread).
 /// </remarks>
 internal sealed unsafe class HostRegion : IDisposable
 {
@@ -53,8 +54,13 @@ internal sealed unsafe class HostRegion : IDisposable
     /// <summary>Makes [offset, offset+length) host read-write and zero-filled.</summary>
     public void Commit(ulong offset, ulong length) => Remap(offset, length, ProtRead | ProtWrite);
 
-    /// <summary>Drops the pages' contents and makes them inaccessible again (still reserved).</summary>
-    public void Decommit(ulong offset, ulong length) => Remap(offset, length, ProtNone);
+    /// <summary>
+    /// Drops the pages' contents and their memory (still reserved). They stay host read-write:
+    /// another guest thread may have passed its page-table check just before the guest unmapped
+    /// them, and its access must land in harmless zero pages rather than fault the host process.
+    /// Guest permissions are the page table's business, not the host's.
+    /// </summary>
+    public void Decommit(ulong offset, ulong length) => Remap(offset, length, ProtRead | ProtWrite);
 
     private void Remap(ulong offset, ulong length, int prot)
     {

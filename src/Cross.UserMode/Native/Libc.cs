@@ -223,6 +223,10 @@ internal static partial class Libc
     [LibraryImport(Name, EntryPoint = "sched_getaffinity", SetLastError = true)]
     public static partial int SchedGetaffinity(int pid, nuint size, nint mask);
 
+    /// <summary>The calling host thread's kernel thread id (glibc 2.30+).</summary>
+    [LibraryImport(Name, EntryPoint = "gettid")]
+    public static partial int Gettid();
+
     [LibraryImport(Name, EntryPoint = "sched_yield")]
     public static partial int SchedYield();
 

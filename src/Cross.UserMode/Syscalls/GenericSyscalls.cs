@@ -12,6 +12,8 @@ public static class GenericSyscalls
         FileSyscalls.Register(table);
         MemorySyscalls.Register(table);
         ProcessSyscalls.Register(table);
+        ThreadSyscalls.Register(table);
+        FutexSyscalls.Register(table);
         TimeSyscalls.Register(table);
         SignalSyscalls.Register(table);
         MiscSyscalls.Register(table);

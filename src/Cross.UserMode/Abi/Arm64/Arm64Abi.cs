@@ -98,6 +98,14 @@ public sealed class Arm64Abi : IGuestAbi
 
     public ulong GetStackPointer(GuestState state) => state.Read64(Arm64State.Sp);
 
+    public void InitializeCloneChild(GuestState state, ulong stackPointer, ulong? threadPointer)
+    {
+        if (stackPointer != 0) state.Write64(Arm64State.Sp, stackPointer);
+        if (threadPointer is { } tls) state.Write64(Arm64State.Tpidr, tls);
+        SetSyscallResult(state, 0);
+        state.Write(Arm64State.ExclusiveValid, 1, 0);
+    }
+
     public ReadOnlySpan<byte> SigreturnTrampoline => Trampoline;
 
     public int SignalFrameSize => FrameSize;
