@@ -268,4 +268,36 @@ public class LoadStoreAtomicTests
         Assert.Equal(StopKind.MemoryFault, m.Run().Kind);
         Assert.Equal(9UL, m.X(3));
     }
+
+    [Theory]
+    [AllBackends]
+    public async Task ExclusiveAndLseIncrementsFromTwoHostThreadsAreNotLost(string backend)
+    {
+        // Two guest CPUs on two host threads: each adds 1 to one counter 5000 times with an
+        // LDAXR/STLXR retry loop, and 1 to another with LDADD. A lost update would show in the totals.
+        const int iterations = 5000;
+        var m = new A64Machine(backend).Load(Arch + $"""
+            movz x3, #{iterations}
+            1:  ldaxr x2, [x1]
+            add x2, x2, #1
+            stlxr w4, x2, [x1]
+            cbnz w4, 1b
+            ldaddal x6, x7, [x5]
+            subs x3, x3, #1
+            b.ne 1b
+            """);
+        var second = m.Engine.CreateContext(m.Memory);
+        second.Pc = A64Machine.CodeBase;
+        foreach (var context in new[] { m.Context, second })
+        {
+            context.State.Write64(Arm64State.X(1), Data);
+            context.State.Write64(Arm64State.X(5), Data + 64);
+            context.State.Write64(Arm64State.X(6), 1);
+        }
+        var stops = await Task.WhenAll(new[] { m.Context, second }
+            .Select(context => Task.Run(() => m.Engine.Run(context, 10_000_000))));
+        foreach (var stop in stops) Assert.Equal(Core.Ir.TrapKind.Breakpoint, stop.Trap);
+        Assert.Equal((ulong)(2 * iterations), m.Read(Data, 8));
+        Assert.Equal((ulong)(2 * iterations), m.Read(Data + 64, 8));
+    }
 }
