@@ -206,7 +206,9 @@ public class LoadStoreSingleTests
             stur d0, [x1, #6]
             str q0, [x2]
             str q0, [x2, #16]!
-            """).SetV(0, value).SetX(1, Data).SetX(2, Data + 0x40).RunToBreak();
+            str q0, [x3, #32]
+            ldr q1, [x3, #32]
+            """).SetV(0, value).SetX(1, Data).SetX(2, Data + 0x40).SetX(3, Data + 0x80).RunToBreak();
         Assert.Equal(0x00UL, m.Read(Data, 1));
         Assert.Equal(0x1000UL, m.Read(Data + 2, 2));
         Assert.Equal(0x3020_1000UL, m.Read(Data + 4, 4));
@@ -215,6 +217,9 @@ public class LoadStoreSingleTests
         Assert.Equal(0xF0E0_D0C0_B0A0_9080UL, m.Read(Data + 0x48, 8));
         Assert.Equal(0xF0E0_D0C0_B0A0_9080UL, m.Read(Data + 0x58, 8));
         Assert.Equal(Data + 0x50, m.X(2));
+        // The unsigned offset of a Q register is scaled by 16.
+        Assert.Equal(0x7060_5040_3020_1000UL, m.Read(Data + 0xA0, 8));
+        Assert.Equal(value, m.V(1));
     }
 
     [Theory]
