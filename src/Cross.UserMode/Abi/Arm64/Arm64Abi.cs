@@ -45,7 +45,7 @@ public sealed class Arm64Abi : IGuestAbi
     public const int VregsOffset = ReservedOffset + 16;
 
     // HWCAP bits (arch/arm64/include/uapi/asm/hwcap.h).
-    private const ulong HwcapFp = 1 << 0, HwcapAsimd = 1 << 1, HwcapCrc32 = 1 << 7, HwcapAtomics = 1 << 8;
+    private const ulong HwcapFp = 1 << 0, HwcapAsimd = 1 << 1, HwcapCrc32 = 1 << 7, HwcapAtomics = 1 << 8, HwcapLrcpc = 1 << 15;
 
 
     // mov x8, #139 ; svc #0  (the kernel's vDSO __kernel_rt_sigreturn)
@@ -204,6 +204,7 @@ public sealed class Arm64Abi : IGuestAbi
         if (features.Contains(A64Feature.AdvancedSimd)) bits |= HwcapAsimd;
         if (features.Contains(A64Feature.Crc32)) bits |= HwcapCrc32;
         if (features.Contains(A64Feature.Atomics)) bits |= HwcapAtomics;
+        if (features.Contains(A64Feature.Rcpc)) bits |= HwcapLrcpc;
         return bits;
     }
 }
