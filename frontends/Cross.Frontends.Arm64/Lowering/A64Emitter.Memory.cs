@@ -23,7 +23,8 @@ public enum A64Addressing
 // A faulting access must leave the registers as they were, so every handler does all its memory
 // accesses before it writes any register, and the base writeback comes last. That order is also
 // qemu-aarch64's answer to the CONSTRAINED UNPREDICTABLE overlaps: a load whose Rt is the
-// written-back base ends with the writeback value, LDP with Rt == Rt2 keeps the second value, and a
+// written-back base ends with the writeback value, an integer LDP with Rt == Rt2 keeps the first
+// value (the second register is written first) but an FP/SIMD one keeps the second, and a
 // store whose Rt is the written-back base stores the register's old value.
 public sealed partial class A64Emitter
 {
@@ -115,8 +116,8 @@ public sealed partial class A64Emitter
             var extension = opc == 1 ? 2u : 1u;
             var first = LoadInteger(extension, bytes, address);
             var second = LoadInteger(extension, bytes, secondAddress);
-            SetX(i.Rt, first);
             SetX(i.Rt2, second);
+            SetX(i.Rt, first);
         }
         else
         {

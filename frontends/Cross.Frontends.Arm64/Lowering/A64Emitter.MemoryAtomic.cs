@@ -7,10 +7,13 @@ namespace Cross.Frontends.Arm64.Lowering;
 // alignment (a pair: the alignment of both registers together).
 //
 // The exclusive monitor lives in guest state (Arm64State.Exclusive*): a load-exclusive records the
-// address, size and the value it read; a store-exclusive succeeds when the monitor is armed for
-// the same address and size and a compare-exchange finds memory still holding that value. Another
-// host thread's store in between makes the compare-exchange fail, so the pair is atomic across
-// threads (as qemu-aarch64 does it; a store of the same value in between goes unnoticed).
+// address and the value it read (zero-extended; a 64-bit pair keeps both halves); a
+// store-exclusive to the same address compare-exchanges memory against that value. Another host
+// thread's store in between makes the compare-exchange fail, so the pair is atomic across threads
+// (a store of the same value in between goes unnoticed). Sizes that differ between the load and
+// the store are CONSTRAINED UNPREDICTABLE; we do what qemu-aarch64 does: the exchange compares the
+// store's width of the recorded value, and the status is success only when the whole recorded
+// value equals what memory held.
 public sealed partial class A64Emitter
 {
     private static MemoryAccess Ordering(bool acquire, bool release) =>
@@ -44,15 +47,15 @@ public sealed partial class A64Emitter
         B.SetReg(Arm64State.ExclusiveAddress, address);
         B.SetReg(Arm64State.ExclusiveValue, low);
         if (high is { } highValue) B.SetReg(Arm64State.ExclusiveValueHigh, highValue);
-        B.SetReg(Arm64State.ExclusiveSize, B.Const(IrType.I8, (ulong)totalBytes));
         B.SetReg(Arm64State.ExclusiveValid, B.Const(IrType.I8, 1));
+        // Rt == Rt2 (CONSTRAINED UNPREDICTABLE) keeps the second value, as qemu-aarch64 does.
         SetX(i.Rt, first);
         if (second is { } secondValue) SetX(i.Rt2, secondValue);
     }
 
     /// <summary>
     /// STXR/STLXR (B/H/W/X) and STXP/STLXP (W/X): store if the monitor is armed for this address
-    /// and size and memory still holds what the load-exclusive saw; Ws = 0 on success, 1 on
+    /// and memory still holds what the load-exclusive saw; Ws = 0 on success, 1 on
     /// failure. The monitor is cleared either way. Without an armed monitor the compare-exchange
     /// still runs but writes back what it found, so memory is unchanged (and alignment still faults).
     /// </summary>
@@ -64,8 +67,7 @@ public sealed partial class A64Emitter
         var ordering = Ordering(acquire: false, release: i.Bit(15));
         var armed = B.And(
             B.Cmp(Condition.Ne, B.GetReg(IrType.I8, Arm64State.ExclusiveValid), B.Const(IrType.I8, 0)),
-            B.And(B.Cmp(Condition.Eq, B.GetReg(IrType.I64, Arm64State.ExclusiveAddress), address),
-                  B.Cmp(Condition.Eq, B.GetReg(IrType.I8, Arm64State.ExclusiveSize), B.Const(IrType.I8, (ulong)totalBytes))));
+            B.Cmp(Condition.Eq, B.GetReg(IrType.I64, Arm64State.ExclusiveAddress), address));
         var seenLow = B.GetReg(IrType.I64, Arm64State.ExclusiveValue);
 
         Value success;
@@ -83,7 +85,7 @@ public sealed partial class A64Emitter
             var expected = Narrow(seenLow, totalBytes);
             var desired = B.Select(armed, Narrow(source, totalBytes), expected);
             var old = B.AtomicCmpXchg(type, address, expected, desired, AccessOf(totalBytes) | MemoryAccess.Aligned | ordering);
-            success = B.And(armed, B.Cmp(Condition.Eq, old, expected));
+            success = B.And(armed, B.Cmp(Condition.Eq, totalBytes == 8 ? old : B.ZeroExtend(IrType.I64, old), seenLow));
         }
 
         B.SetReg(Arm64State.ExclusiveValid, B.Const(IrType.I8, 0));

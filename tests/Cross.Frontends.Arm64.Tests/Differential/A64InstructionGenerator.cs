@@ -109,6 +109,8 @@ public sealed class A64InstructionGenerator
             usesRm = true;  // register offset
         }
 
+        // Register 31 as an offset is XZR: nothing to set up.
+        if (rm == 31) usesRm = false;
         if (rn == BaseRegister) return false;
         if (usesRm && (rm == BaseRegister || rm == rn)) return false;
         setup.Add(rn == 31

@@ -16,7 +16,7 @@ public class A64RandomDifferentialTests(ITestOutputHelper output)
     private const int CasesPerProgram = 500;
     private const int DefaultSeed = 20261124;
 
-    [Theory(Skip = "the harness needs LDR/STR Q, which land with the load/store group")]
+    [Theory]
     [AllBackends]
     public void RandomSequencesMatchQemu(string backend)
     {
