@@ -109,13 +109,13 @@ public sealed class ChildProcesses
                 }
             }
             if ((options & WNoHang) != 0) return 0;
-            if (!Sleep(thread, exitsBefore)) return -Errno.EINTR;
+            if (!Sleep(thread, exitsBefore)) return -Errno.ERestartSys;
         }
     }
 
     /// <summary>
     /// waitid(P_ALL / P_PID / P_PGID): fills the 128-byte <paramref name="info"/> for the child found
-    /// (all zero when WNOHANG finds none). Returns 0, -ECHILD, -EINVAL or -EINTR.
+    /// (all zero when WNOHANG finds none). Returns 0, -ECHILD, -EINVAL or -ERESTARTSYS.
     /// </summary>
     public int Waitid(GuestThread thread, int idType, int id, int options, byte[] info)
     {
@@ -153,7 +153,7 @@ public sealed class ChildProcesses
             }
             Array.Clear(info);
             if ((options & WNoHang) != 0) return 0;
-            if (!Sleep(thread, exitsBefore)) return -Errno.EINTR;
+            if (!Sleep(thread, exitsBefore)) return -Errno.ERestartSys;
         }
     }
 

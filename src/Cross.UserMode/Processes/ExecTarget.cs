@@ -54,7 +54,7 @@ internal static class ExecTarget
                     dirFd = GuestFileTable.AtFdCwd;
                     continue;
                 }
-                if (!text.StartsWith("\x7fELF"u8)) return -Errno.ENOEXEC;
+                if (!text.StartsWith((ReadOnlySpan<byte>)[0x7f, (byte)'E', (byte)'L', (byte)'F'])) return -Errno.ENOEXEC;
                 return IsRunnableElf(hostPath) ? 0 : -Errno.ENOEXEC;
             }
             finally
