@@ -8,6 +8,7 @@ using Cross.UserMode.Abi;
 using Cross.UserMode.Files;
 using Cross.UserMode.Loading;
 using Cross.UserMode.Memory;
+using Cross.UserMode.Processes;
 using Cross.UserMode.Signals;
 using Cross.UserMode.Syscalls;
 
@@ -59,6 +60,7 @@ public sealed class UserModeProcess : IDisposable
         Futexes = new FutexTable(this);
         Limits = new ResourceLimits(options.StackSize);
         AlarmTimer = new AlarmTimer(this);
+        Children = new ChildProcesses(this);
         // A user process has no privilege levels or MMU: every block translates with one mode key,
         // so compiled code may follow indirect branches through the jump cache on its own.
         Engine = new ExecutionEngine(abi.CreateFrontend(), options.Backend, (options.Engine ?? new EngineOptions()) with { SingleModeKey = true });
@@ -87,6 +89,12 @@ public sealed class UserModeProcess : IDisposable
     public FutexTable Futexes { get; }
 
     public ResourceLimits Limits { get; }
+
+    /// <summary>The child processes fork made (host processes), for wait4 and SIGCHLD.</summary>
+    public ChildProcesses Children { get; }
+
+    /// <summary>Held while host descriptors are handed to a new host process (fork's spawn, execve), so two never interleave.</summary>
+    internal object SpawnLock { get; } = new();
 
     /// <summary>ITIMER_REAL (alarm).</summary>
     public AlarmTimer AlarmTimer { get; }
@@ -149,10 +157,11 @@ public sealed class UserModeProcess : IDisposable
         GuestFileTable? files = null;
         try
         {
-            files = new GuestFileTable(
+            files = options.Inherited?.Files ?? new GuestFileTable(
                 HostFd(options.StandardInput, 0), HostFd(options.StandardOutput, 1), HostFd(options.StandardError, 2), options.WorkingDirectory);
             var process = new UserModeProcess(options, abi, Path.GetFullPath(path), memory, files);
             process.Start(elf, interpreter);
+            if (options.Inherited is { } inherited) process.TakeOver(inherited);
             return process;
         }
         catch
@@ -162,6 +171,77 @@ public sealed class UserModeProcess : IDisposable
             space.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Continues a guest process forked by another emulator, from the state it wrote to the
+    /// inherited descriptor <paramref name="stateFd"/> (see <see cref="ForkImage"/>). The child's
+    /// fork returns 0; its pid is this host process's.
+    /// </summary>
+    public static UserModeProcess ResumeFork(UserModeOptions options, int stateFd)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        using var file = TransferFile.Open(stateFd);
+        try
+        {
+            return ForkImage.Read(options, file);
+        }
+        catch (IOException e)
+        {
+            throw new UserModeException($"cannot take over the forked process: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// Loads the program a guest execve named in the state at <paramref name="stateFd"/> (see
+    /// <see cref="ExecImage"/>), with what the exec'ing process kept: descriptors, ignored
+    /// signals, the signal mask and its children.
+    /// </summary>
+    public static UserModeProcess ContinueExec(UserModeOptions options, int stateFd)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        UserModeOptions execOptions;
+        using (var file = TransferFile.Open(stateFd))
+        {
+            try
+            {
+                execOptions = ExecImage.Read(options, file);
+            }
+            catch (IOException e)
+            {
+                throw new UserModeException($"cannot take over the exec'd process: {e.Message}", e);
+            }
+        }
+        try
+        {
+            return Load(execOptions);
+        }
+        catch
+        {
+            execOptions.Inherited?.Files.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A process rebuilt from a fork: memory and files are restored by the caller; one thread, whose registers the caller sets.</summary>
+    internal static UserModeProcess CreateForked(UserModeOptions options, IGuestAbi abi, string executablePath, GuestMemoryManager memory,
+        GuestFileTable files, ulong sigreturnAddress)
+    {
+        var process = new UserModeProcess(options, abi, executablePath, memory, files) { SigreturnAddress = sigreturnAddress };
+        var context = process.Engine.CreateContext(memory.Space);
+        process.MainThread = new GuestThread(process, process.Pid, context);
+        lock (process._threads) process._threads.Add(process.MainThread);
+        return process;
+    }
+
+    /// <summary>execve's Linux rules: ignored signals stay ignored, the mask stays, the children stay ours.</summary>
+    private void TakeOver(ExecInheritance inherited)
+    {
+        for (var signal = 1; signal <= Signal.Count; signal++)
+            if (inherited.Ignored.Contains(signal) && !Signal.IsUncatchable(signal))
+                Signals.SetAction(signal, new SignalAction(SignalAction.Ignore, 0, SignalSet.Empty));
+        MainThread.BlockedSignals = inherited.Blocked.Except(SignalSet.Unblockable);
+        foreach (var (pid, exitSignal) in inherited.Children) Children.Add(pid, exitSignal);
     }
 
     /// <summary>

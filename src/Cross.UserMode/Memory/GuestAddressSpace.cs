@@ -160,6 +160,20 @@ public sealed class GuestAddressSpace : IDirectGuestMemory, IDisposable
         return _region.HostAddress(address, length);
     }
 
+    /// <summary>The host address of a mapped guest range, for copying its bytes out whatever the guest protection (fork).</summary>
+    internal nint HostAddressForCopy(ulong address, ulong length)
+    {
+        Require(address, length, PageFlags.Mapped, MemoryAccessType.Read);
+        return _region.HostAddress(address, length);
+    }
+
+    /// <summary>True when every byte of a mapped range is zero.</summary>
+    internal bool IsZero(ulong address, int length)
+    {
+        Require(address, (ulong)length, PageFlags.Mapped, MemoryAccessType.Read);
+        return _region.IsZero(address, length);
+    }
+
     // ---- Checked access for the guest's own loads and stores ----------------------------------
 
     public ulong Read(ulong address, int size)

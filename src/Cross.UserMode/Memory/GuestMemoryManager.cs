@@ -175,6 +175,13 @@ public sealed class GuestMemoryManager : IDisposable
         Brk = BrkStart;
     }
 
+    /// <summary>Takes over a forked parent's heap bounds (its [heap] mapping is restored with the others).</summary>
+    internal void RestoreBrk(ulong start, ulong current)
+    {
+        BrkStart = start;
+        Brk = current;
+    }
+
     /// <summary>
     /// The brk system call: moves the break to <paramref name="requested"/> when it can (mapping or
     /// unmapping whole pages) and returns the break now in force, as Linux does.

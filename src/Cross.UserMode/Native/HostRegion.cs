@@ -125,6 +125,14 @@ internal sealed unsafe class HostRegion : IDisposable
         new ReadOnlySpan<byte>(_base + offset, destination.Length).CopyTo(destination);
     }
 
+    /// <summary>True when every byte of the range is zero (a fork skips such runs instead of copying them).</summary>
+    public bool IsZero(ulong offset, int length)
+    {
+        Check(offset, (ulong)length);
+        // SAFETY: length bytes inside the region (checked above); committed or decommitted pages are both readable.
+        return new ReadOnlySpan<byte>(_base + offset, length).IndexOfAnyExcept((byte)0) < 0;
+    }
+
     public void CopyIn(ulong offset, ReadOnlySpan<byte> source)
     {
         Check(offset, (ulong)source.Length);

@@ -13,6 +13,7 @@ public static class GenericSyscalls
         MemorySyscalls.Register(table);
         ProcessSyscalls.Register(table);
         ThreadSyscalls.Register(table);
+        ProcessCreationSyscalls.Register(table);
         FutexSyscalls.Register(table);
         TimeSyscalls.Register(table);
         SignalSyscalls.Register(table);

@@ -51,9 +51,7 @@ internal static class ProcessSyscalls
             .Add("getpriority", "dd", Getpriority)
             .Add("setpriority", "ddd", _ => 0)
             .Add("prctl", "dxxxx", Prctl)
-            .Add("personality", "x", _ => 0)
-            .Add("wait4", "dpxp", _ => -Errno.ECHILD)
-            .Add("waitid", "ddpxp", _ => -Errno.ECHILD);
+            .Add("personality", "x", _ => 0);
     }
 
     private static long WriteIds(SyscallCall call, uint real, uint effective, uint saved)

@@ -53,8 +53,26 @@ internal sealed class SyscallDispatcher
             }
         }
 
+        if (result == -Errno.ERestartSys && !Restart(thread)) result = -Errno.EINTR;
         if (traced is not null) Trace(traced, entry, result, call);
         if (!call.KeepRegisters && !_process.HasExited) abi.SetSyscallResult(state, result);
+    }
+
+    /// <summary>
+    /// An interrupted call restarts when the signal about to be handled has SA_RESTART: the PC goes
+    /// back to the system call instruction (4 bytes on riscv64 and aarch64) and the argument
+    /// registers are left as they were, so the call runs again once the handler returns.
+    /// </summary>
+    private bool Restart(GuestThread thread)
+    {
+        var pending = _process.Signals.PendingFor(thread).Except(thread.BlockedSignals);
+        if (pending.IsEmpty || _process.HasExited) return false;
+        var signal = System.Numerics.BitOperations.TrailingZeroCount(pending.Bits) + 1;
+        var action = _process.Signals.GetAction(signal);
+        if (action.IsDefault || action.IsIgnore || (action.Flags & Signals.SignalActionFlags.Restart) == 0) return false;
+        thread.Context.Pc -= 4;
+        thread.Call.KeepRegisters = true;
+        return true;
     }
 
     private void WarnOnce(int number)

@@ -5,8 +5,7 @@ namespace Cross.UserMode.Syscalls;
 /// <summary>
 /// Threads: clone and clone3 for new threads (CLONE_VM | CLONE_THREAD, what pthread_create asks
 /// for), exit of one thread and of the whole group, thread ids, and the robust futex list.
-/// Clones that would make a new process (fork, vfork, posix_spawn) are not supported: they
-/// answer ENOSYS, so the guest's fork fails cleanly.
+/// Clones that make a new process (fork, vfork, posix_spawn) go to <see cref="ProcessCreationSyscalls.Fork"/>.
 /// </summary>
 internal static class ThreadSyscalls
 {
@@ -77,11 +76,7 @@ internal static class ThreadSyscalls
         if ((flags & CloneThread) != 0 && (flags & CloneSighand) == 0) return -Errno.EINVAL;
         if ((flags & CloneSighand) != 0 && (flags & CloneVm) == 0) return -Errno.EINVAL;
         var process = call.Process;
-        if ((flags & CloneThread) == 0)
-        {
-            process.WarnOnce("clone process", $"clone without CLONE_THREAD (fork, vfork, posix_spawn; flags 0x{flags | exitSignal:x}) is not supported");
-            return -Errno.ENOSYS;
-        }
+        if ((flags & CloneThread) == 0) return ProcessCreationSyscalls.Fork(call, flags, exitSignal, stackPointer, parentTid, tls, childTid);
         if ((flags & ThreadFlags) != ThreadFlags || (flags & ~(ThreadFlags | OptionalThreadFlags)) != 0)
         {
             process.WarnOnce($"clone flags {flags:x}", $"unsupported clone flags 0x{flags:x} for a thread");

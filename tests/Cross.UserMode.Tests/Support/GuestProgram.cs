@@ -102,6 +102,9 @@ public sealed class GuestProgram
                 Backend = backend ?? new InterpreterBackend(),
                 Diagnostics = diagnostics,
                 Sysroot = Target.Sysroot,
+                // A guest fork or execve starts the real cross command, on the same kind of backend.
+                HostCommand = ["dotnet", CrossCli.AssemblyPath, "run", "--jit", backend is null or InterpreterBackend ? "interp" : "llvm",
+                    .. Target.Sysroot is null ? Array.Empty<string>() : ["--sysroot", Target.Sysroot]],
             };
             if (configure is not null) userMode = configure(userMode);
             using var process = UserModeProcess.Load(userMode);
