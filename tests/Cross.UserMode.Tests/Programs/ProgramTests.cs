@@ -17,7 +17,7 @@ public class ProgramTests(ITestOutputHelper output)
 {
     public static IReadOnlyList<string> Backends { get; } = [TestBackendFactory.Interpreter, TestBackendFactory.LlvmTiered];
 
-    public static IReadOnlyList<GuestTarget> Targets { get; } = [GuestTarget.RiscV64];
+    public static IReadOnlyList<GuestTarget> Targets { get; } = [GuestTarget.RiscV64, GuestTarget.Aarch64, GuestTarget.Aarch64Dynamic];
 
     public static TheoryData<string, string, string> Cases
     {
@@ -39,7 +39,7 @@ public class ProgramTests(ITestOutputHelper output)
         var missing = target.MissingTools;
         Assert.True(missing is null, missing);
         var directives = ProgramDirectives.ForProgram(name);
-        if (directives.SkipReason is { } reason)
+        if (directives.SkipReasonFor(target) is { } reason)
         {
             output.WriteLine($"skipped: {reason}");
             return;

@@ -3,6 +3,7 @@
 // program's own text after mprotect. Every version is called many times, so an emulator that
 // compiles hot code compiles it before it is rewritten; each rewrite is followed by
 // __builtin___clear_cache (riscv_flush_icache) and fence.i, as the ISA requires.
+// cross-test: arch riscv64
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>

@@ -2,6 +2,7 @@
 // again, and a worker thread runs it after each rewrite (synchronised through atomics, with
 // fence.i on the worker), so a translation made on one thread must be dropped when another
 // thread writes the code.
+// cross-test: arch riscv64
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>

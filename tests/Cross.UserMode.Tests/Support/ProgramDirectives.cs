@@ -13,12 +13,22 @@ namespace Cross.UserMode.Tests.Support;
 /// // cross-test: timeout 300        (seconds)
 /// // cross-test: cflags -O0 -fno-builtin   (extra compiler flags, after -static -O2)
 /// // cross-test: skip reason
+/// // cross-test: arch riscv64     (only for these architectures: the program holds machine code)
 /// </code>
 /// </summary>
 public sealed record ProgramDirectives(GuestRunOptions Options, string? SkipReason)
 {
     /// <summary>Extra compiler flags.</summary>
     public IReadOnlyList<string> CompilerFlags { get; init; } = [];
+
+    /// <summary>The architectures the program is for; empty when it is portable C.</summary>
+    public IReadOnlyList<string> Architectures { get; init; } = [];
+
+    /// <summary>Why the program does not run on <paramref name="target"/>, or null when it does.</summary>
+    public string? SkipReasonFor(GuestTarget target) =>
+        SkipReason ?? (Architectures.Count == 0 || Architectures.Contains(target.Architecture)
+            ? null
+            : $"written for {string.Join(", ", Architectures)} only");
 
     private const string Prefix = "// cross-test:";
 
@@ -31,6 +41,7 @@ public sealed record ProgramDirectives(GuestRunOptions Options, string? SkipReas
         var arguments = new List<string>();
         var environment = new List<string>(GuestRunOptions.DefaultEnvironment);
         var flags = new List<string>();
+        var architectures = new List<string>();
         string? skip = null;
         foreach (var raw in lines.Take(40))
         {
@@ -49,10 +60,11 @@ public sealed record ProgramDirectives(GuestRunOptions Options, string? SkipReas
                 case "timeout": options = options with { Timeout = TimeSpan.FromSeconds(int.Parse(value)) }; break;
                 case "cflags": flags.AddRange(SplitWords(value)); break;
                 case "skip": skip = value.Length > 0 ? value : "skipped"; break;
+                case "arch": architectures.AddRange(SplitWords(value)); break;
                 default: throw new FormatException($"unknown directive '{keyword}' in '{raw}'");
             }
         }
-        return new ProgramDirectives(options with { Arguments = arguments, Environment = environment }, skip) { CompilerFlags = flags };
+        return new ProgramDirectives(options with { Arguments = arguments, Environment = environment }, skip) { CompilerFlags = flags, Architectures = architectures };
     }
 
     /// <summary>Shell-like words: whitespace separates, single or double quotes group (no escapes inside).</summary>
