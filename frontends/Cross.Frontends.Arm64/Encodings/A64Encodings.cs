@@ -13,5 +13,6 @@ public static class A64Encodings
         .. LoadStore.Encodings,
         .. FloatingPointScalar.Encodings,
         .. AdvancedSimd.Encodings,
+        .. AdvancedSimdFloat.Encodings,
     ];
 }

@@ -1,0 +1,220 @@
+using Cross.Core.Ir;
+using Cross.Frontends.Arm64.Decoding;
+
+namespace Cross.Frontends.Arm64.Lowering;
+
+/// <summary>Shifts by immediate that keep the lane size.</summary>
+public enum SimdShiftOp
+{
+    ShiftRight, ShiftRightAccumulate, RoundingShiftRight, RoundingShiftRightAccumulate,
+    ShiftRightInsert, ShiftLeft, ShiftLeftInsert,
+}
+
+/// <summary>The "three different" operations: long (double-width result), wide (one double-width operand) and high-narrow.</summary>
+public enum SimdLongOp
+{
+    AddLong, AddWide, SubtractLong, SubtractWide,
+    AddHighNarrow, RoundingAddHighNarrow, SubtractHighNarrow, RoundingSubtractHighNarrow,
+    AbsoluteDifferenceAccumulateLong, AbsoluteDifferenceLong,
+    MultiplyAddLong, MultiplySubtractLong, MultiplyLong,
+}
+
+/// <summary>How a narrowing operation saturates: not at all, or into the signed or unsigned range of the narrow lane.</summary>
+public enum SimdNarrowing
+{
+    Truncate,
+    SignedToSigned,
+    UnsignedToUnsigned,
+    SignedToUnsigned,
+}
+
+// Shifts by immediate, and the operations that change the lane width: widening (three different,
+// SSHLL/USHLL) and narrowing (XTN, SHRN, the saturating narrows).
+public sealed partial class A64Emitter
+{
+    /// <summary>Lane size from immh (its highest set bit) and the immh:immb shift field.</summary>
+    private static (int LaneBits, int ShiftField) ShiftImmediate(A64Instruction i)
+    {
+        var immh = i.Field(22, 19);
+        var laneBits = 8 << (31 - System.Numerics.BitOperations.LeadingZeroCount(immh));
+        return (laneBits, (int)i.Field(22, 16));
+    }
+
+    /// <summary>x shifted right by 1..laneBits (a constant), optionally rounding (adding the last bit shifted out).</summary>
+    private Value RightShift(Value x, int shift, int laneBits, bool signed, bool rounding)
+    {
+        Value shifted = shift == laneBits
+            ? signed ? B.ShrS(x, LaneConst(laneBits, (ulong)laneBits - 1)) : LaneConst(laneBits, 0)
+            : signed ? B.ShrS(x, LaneConst(laneBits, (ulong)shift)) : B.ShrU(x, LaneConst(laneBits, (ulong)shift));
+        if (!rounding) return shifted;
+        var roundBit = B.And(B.ShrU(x, LaneConst(laneBits, (ulong)shift - 1)), LaneConst(laneBits, 1));
+        return B.Add(shifted, roundBit);
+    }
+
+    internal void ShiftByImmediate(A64Instruction i, SimdShiftOp op, bool signed, bool scalar = false)
+    {
+        var (laneBits, field) = ShiftImmediate(i);
+        var count = Count(i, laneBits, scalar);
+        var rightShift = 2 * laneBits - field;
+        var leftShift = field - laneBits;
+        var ones = ulong.MaxValue >> (64 - laneBits);
+        var n = Vec(i.Rn);
+        var d = Vec(i.Rd);
+        var result = LaneWise(laneBits, count, n, d, (x, destination) => op switch
+        {
+            SimdShiftOp.ShiftRight => RightShift(x, rightShift, laneBits, signed, rounding: false),
+            SimdShiftOp.RoundingShiftRight => RightShift(x, rightShift, laneBits, signed, rounding: true),
+            SimdShiftOp.ShiftRightAccumulate => B.Add(destination, RightShift(x, rightShift, laneBits, signed, rounding: false)),
+            SimdShiftOp.RoundingShiftRightAccumulate => B.Add(destination, RightShift(x, rightShift, laneBits, signed, rounding: true)),
+            SimdShiftOp.ShiftLeft => B.Shl(x, LaneConst(laneBits, (ulong)leftShift)),
+            // SRI keeps the destination's top rightShift bits; SLI its low leftShift bits.
+            SimdShiftOp.ShiftRightInsert => rightShift == laneBits ? destination
+                : B.Or(B.And(destination, LaneConst(laneBits, ~(ones >> rightShift))), B.ShrU(x, LaneConst(laneBits, (ulong)rightShift))),
+            _ => B.Or(B.And(destination, LaneConst(laneBits, ~(ones << leftShift))), B.Shl(x, LaneConst(laneBits, (ulong)leftShift))),
+        });
+        SetResult(i, result, scalar);
+    }
+
+    /// <summary>
+    /// Narrows a value of twice the lane width to <paramref name="narrowBits"/>, saturating per
+    /// <paramref name="kind"/>. Returns the lane and an i1 that is true when it saturated.
+    /// </summary>
+    private (Value Lane, Value Saturated) Narrow(Value wide, int narrowBits, SimdNarrowing kind)
+    {
+        var narrowType = LaneType(narrowBits);
+        var wideType = B.TypeOf(wide);
+        Value WideConst(long value) => B.Const(wideType, (ulong)value);
+        var truncated = B.Truncate(narrowType, wide);
+        switch (kind)
+        {
+            case SimdNarrowing.SignedToSigned:
+            {
+                var max = (1L << (narrowBits - 1)) - 1;
+                var min = -(1L << (narrowBits - 1));
+                var over = B.Cmp(Condition.GtS, wide, WideConst(max));
+                var under = B.Cmp(Condition.LtS, wide, WideConst(min));
+                var clamped = B.Select(over, LaneConst(narrowBits, (ulong)max), B.Select(under, LaneConst(narrowBits, (ulong)min), truncated));
+                return (clamped, B.Or(over, under));
+            }
+            case SimdNarrowing.UnsignedToUnsigned:
+            {
+                var over = B.Cmp(Condition.GtU, wide, WideConst((long)(ulong.MaxValue >> (64 - narrowBits))));
+                return (B.Select(over, LaneConst(narrowBits, ulong.MaxValue), truncated), over);
+            }
+            case SimdNarrowing.SignedToUnsigned:
+            {
+                var under = B.Cmp(Condition.LtS, wide, WideConst(0));
+                var over = B.Cmp(Condition.GtS, wide, WideConst((long)(ulong.MaxValue >> (64 - narrowBits))));
+                var clamped = B.Select(over, LaneConst(narrowBits, ulong.MaxValue), B.Select(under, LaneConst(narrowBits, 0), truncated));
+                return (clamped, B.Or(over, under));
+            }
+            default:
+                return (truncated, B.False());
+        }
+    }
+
+    /// <summary>
+    /// Writes narrow lanes: the low half of Vd (upper half zeroed) for the base form, or the
+    /// upper half keeping the low one for the "2" form (Q=1).
+    /// </summary>
+    private void SetNarrowResult(A64Instruction i, Value[] lanes, Value? saturated)
+    {
+        if (saturated is { } any) AccrueSaturation(any);
+        if (!Q(i))
+        {
+            SetVec(i.Rd, FromLanes(lanes));
+            return;
+        }
+        var destination = Vec(i.Rd);
+        for (var index = 0; index < lanes.Length; index++) destination = WithLane(destination, lanes[index], lanes.Length + index);
+        SetVec(i.Rd, destination);
+    }
+
+    /// <summary>Narrows each lane of Vn (twice the width) with <paramref name="map"/> then saturation.</summary>
+    private void NarrowLanes(A64Instruction i, int narrowBits, SimdNarrowing kind, Func<Value, Value> map)
+    {
+        var count = 64 / narrowBits;
+        var n = Vec(i.Rn);
+        var lanes = new Value[count];
+        Value? saturated = null;
+        for (var index = 0; index < count; index++)
+        {
+            var (lane, laneSaturated) = Narrow(map(Lane(n, narrowBits * 2, index)), narrowBits, kind);
+            lanes[index] = lane;
+            if (kind != SimdNarrowing.Truncate) saturated = saturated is { } earlier ? B.Or(earlier, laneSaturated) : laneSaturated;
+        }
+        SetNarrowResult(i, lanes, saturated);
+    }
+
+    /// <summary>XTN, SQXTN, UQXTN, SQXTUN.</summary>
+    internal void ExtractNarrow(A64Instruction i, SimdNarrowing kind) =>
+        NarrowLanes(i, SizeLaneBits(i), kind, x => x);
+
+    /// <summary>SHRN, RSHRN and the saturating SQSHRN/UQSHRN/SQRSHRN/UQRSHRN/SQSHRUN/SQRSHRUN.</summary>
+    internal void ShiftRightNarrow(A64Instruction i, bool rounding, SimdNarrowing kind)
+    {
+        var (narrowBits, field) = ShiftImmediate(i);
+        var shift = 2 * narrowBits - field;
+        var signedInput = kind is SimdNarrowing.SignedToSigned or SimdNarrowing.SignedToUnsigned;
+        NarrowLanes(i, narrowBits, kind, x => RightShift(x, shift, narrowBits * 2, signedInput, rounding));
+    }
+
+    /// <summary>SSHLL/USHLL (SXTL/UXTL with a zero shift): lanes of one half of Vn widened and shifted left.</summary>
+    internal void ShiftLeftLong(A64Instruction i, bool signed)
+    {
+        var (laneBits, field) = ShiftImmediate(i);
+        var shift = field - laneBits;
+        var count = 64 / laneBits;
+        var first = Q(i) ? count : 0;
+        var wide = LaneType(laneBits * 2);
+        var n = Vec(i.Rn);
+        var lanes = new Value[count];
+        for (var index = 0; index < count; index++)
+            lanes[index] = B.Shl(Extend(Lane(n, laneBits, first + index), wide, signed), B.Const(wide, (ulong)shift));
+        SetVec(i.Rd, FromLanes(lanes));
+    }
+
+    /// <summary>The "three different" group: UADDL, SSUBW, UMULL, SMLAL, ADDHN, UABDL…</summary>
+    internal void ThreeDifferent(A64Instruction i, SimdLongOp op, bool signed)
+    {
+        var laneBits = SizeLaneBits(i);
+        var wideBits = laneBits * 2;
+        var wide = LaneType(wideBits);
+        var count = 64 / laneBits;
+        var first = Q(i) ? count : 0;
+        var n = Vec(i.Rn);
+        var m = Vec(i.Rm);
+        var d = Vec(i.Rd);
+        Value NarrowOperand(Value vector, int index) => Extend(Lane(vector, laneBits, first + index), wide, signed);
+        var lanes = new Value[count];
+        for (var index = 0; index < count; index++)
+        {
+            if (op is SimdLongOp.AddHighNarrow or SimdLongOp.RoundingAddHighNarrow or SimdLongOp.SubtractHighNarrow or SimdLongOp.RoundingSubtractHighNarrow)
+            {
+                var x = Lane(n, wideBits, index);
+                var y = Lane(m, wideBits, index);
+                var full = op is SimdLongOp.AddHighNarrow or SimdLongOp.RoundingAddHighNarrow ? B.Add(x, y) : B.Sub(x, y);
+                if (op is SimdLongOp.RoundingAddHighNarrow or SimdLongOp.RoundingSubtractHighNarrow)
+                    full = B.Add(full, B.Const(wide, 1UL << (laneBits - 1)));
+                lanes[index] = B.Truncate(LaneType(laneBits), B.ShrU(full, B.Const(wide, (ulong)laneBits)));
+                continue;
+            }
+            var a = op is SimdLongOp.AddWide or SimdLongOp.SubtractWide ? Lane(n, wideBits, index) : NarrowOperand(n, index);
+            var b = NarrowOperand(m, index);
+            lanes[index] = op switch
+            {
+                SimdLongOp.AddLong or SimdLongOp.AddWide => B.Add(a, b),
+                SimdLongOp.SubtractLong or SimdLongOp.SubtractWide => B.Sub(a, b),
+                SimdLongOp.AbsoluteDifferenceLong => AbsoluteDifference(a, b, signed),
+                SimdLongOp.AbsoluteDifferenceAccumulateLong => B.Add(Lane(d, wideBits, index), AbsoluteDifference(a, b, signed)),
+                SimdLongOp.MultiplyLong => B.Mul(a, b),
+                SimdLongOp.MultiplyAddLong => B.Add(Lane(d, wideBits, index), B.Mul(a, b)),
+                _ => B.Sub(Lane(d, wideBits, index), B.Mul(a, b)),
+            };
+        }
+        if (op is SimdLongOp.AddHighNarrow or SimdLongOp.RoundingAddHighNarrow or SimdLongOp.SubtractHighNarrow or SimdLongOp.RoundingSubtractHighNarrow)
+            SetNarrowResult(i, lanes, null);
+        else
+            SetVec(i.Rd, FromLanes(lanes));
+    }
+}
