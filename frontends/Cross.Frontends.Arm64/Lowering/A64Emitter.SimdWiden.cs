@@ -217,4 +217,58 @@ public sealed partial class A64Emitter
         else
             SetVec(i.Rd, FromLanes(lanes));
     }
+
+    /// <summary>The by-element operand of the integer forms: 16-bit lanes index H:L:M of v0-v15, 32-bit lanes H:L of any register.</summary>
+    private Value IntegerElement(A64Instruction i, int laneBits)
+    {
+        var index = laneBits == 16 ? (int)(i.Field(11, 11) << 2 | i.Field(21, 20)) : (int)(i.Field(11, 11) << 1 | i.Field(21, 21));
+        var register = laneBits == 16 ? (int)i.Field(19, 16) : (int)i.Field(20, 16);
+        return Lane(Vec(register), laneBits, index);
+    }
+
+    /// <summary>MUL, MLA, MLS (by element).</summary>
+    internal void IntegerByElement(A64Instruction i, SimdIntegerOp op)
+    {
+        var laneBits = SizeLaneBits(i);
+        var element = IntegerElement(i, laneBits);
+        var n = Vec(i.Rn);
+        var d = Vec(i.Rd);
+        var lanes = new Value[LaneCount(Q(i), laneBits)];
+        for (var index = 0; index < lanes.Length; index++)
+        {
+            var product = B.Mul(Lane(n, laneBits, index), element);
+            lanes[index] = op switch
+            {
+                SimdIntegerOp.MultiplyAdd => B.Add(Lane(d, laneBits, index), product),
+                SimdIntegerOp.MultiplySubtract => B.Sub(Lane(d, laneBits, index), product),
+                _ => product,
+            };
+        }
+        SetVec(i.Rd, FromLanes(lanes), Q(i));
+    }
+
+    /// <summary>SMULL, UMLAL, SMLSL… (by element): one half of Vn widened and multiplied by the element.</summary>
+    internal void LongByElement(A64Instruction i, SimdLongOp op, bool signed)
+    {
+        var laneBits = SizeLaneBits(i);
+        var wideBits = laneBits * 2;
+        var wide = LaneType(wideBits);
+        var element = Extend(IntegerElement(i, laneBits), wide, signed);
+        var count = 64 / laneBits;
+        var first = Q(i) ? count : 0;
+        var n = Vec(i.Rn);
+        var d = Vec(i.Rd);
+        var lanes = new Value[count];
+        for (var index = 0; index < count; index++)
+        {
+            var product = B.Mul(Extend(Lane(n, laneBits, first + index), wide, signed), element);
+            lanes[index] = op switch
+            {
+                SimdLongOp.MultiplyAddLong => B.Add(Lane(d, wideBits, index), product),
+                SimdLongOp.MultiplySubtractLong => B.Sub(Lane(d, wideBits, index), product),
+                _ => product,
+            };
+        }
+        SetVec(i.Rd, FromLanes(lanes));
+    }
 }

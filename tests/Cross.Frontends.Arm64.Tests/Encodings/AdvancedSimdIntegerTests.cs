@@ -312,4 +312,34 @@ public class AdvancedSimdIntegerTests
         Assert.False(Saturated(m));
         Assert.Equal(0x00u, FpsrCumulativeFlags(m));
     }
+
+    [Theory]
+    [AllBackends]
+    public void MultipliesByElement(string backend)
+    {
+        var m = new A64Machine(backend).Load("""
+            mul v2.8h, v0.8h, v1.h[3]
+            mul v3.4s, v0.4s, v17.s[2]
+            mov v4.16b, v1.16b
+            mla v4.4h, v0.4h, v15.h[6]
+            mov v5.16b, v1.16b
+            mls v5.4s, v0.4s, v1.s[1]
+            umull v6.4s, v0.4h, v15.h[0]
+            smull2 v7.2d, v0.4s, v1.s[3]
+            mov v8.16b, v1.16b
+            umlal2 v8.4s, v0.8h, v1.h[1]
+            mov v9.16b, v1.16b
+            smlsl v9.2d, v0.2s, v17.s[0]
+            """).SetV(0, Q(0x800000017FFFFFFF, 0x00FF01020304FFFE)).SetV(1, Q(0x8000000000000002, 0x01010101FFFF0003)).SetV(15, Q(0x0009000A000B000C, 0x0000000000000007)).SetV(17, Q(0x0001000200030004, 0x0005000600070008)).RunToBreak();
+        Assert.Equal(Q(0x800001017EFFFEFF, 0xFFFF03020704FDFE), m.V(2));
+        Assert.Equal(Q(0x00030004FFFCFFFC, 0x070204080C0DFFF8), m.V(3));
+        Assert.Equal(Q(0x0000000000000000, 0x0AF70B151E27FFEF), m.V(4));
+        Assert.Equal(Q(0xFEFEFEFF81010103, 0xFDFEFDFFF9FC0205), m.V(5));
+        Assert.Equal(Q(0x000006F90000070E, 0x0000151C0006FFF2), m.V(6));
+        Assert.Equal(Q(0x3FFFFFFF80000000, 0xC000000080000000), m.V(7));
+        Assert.Equal(Q(0xFFFF800000010001, 0x80FF8102FFFD0004), m.V(8));
+        Assert.Equal(Q(0x7FFFF906F0F9F7F2, 0x0100EBDEE7E50013), m.V(9));
+        Assert.False(Saturated(m));
+        Assert.Equal(0x00u, FpsrCumulativeFlags(m));
+    }
 }
