@@ -53,6 +53,13 @@ public sealed partial class A64Emitter
         var mode = FpEnvironment;
         var a = ToFloat(x);
         var b = ToFloat(y);
+        if (op is >= SimdFloatOp.CompareEqual and <= SimdFloatOp.AbsoluteCompareGreater)
+        {
+            x = FlushCompareInput(x);
+            y = FlushCompareInput(y);
+            a = ToFloat(x);
+            b = ToFloat(y);
+        }
         return op switch
         {
             SimdFloatOp.Add => ToBits(B.FAdd(a, b, SimdRounding, flags, mode)),
@@ -77,6 +84,24 @@ public sealed partial class A64Emitter
             SimdFloatOp.MultiplyAdd => ToBits(B.FMulAdd(a, b, ToFloat(destination), SimdRounding, flags, mode)),
             _ => ToBits(B.FMulAdd(ToFloat(NegateBits(x)), b, ToFloat(destination), SimdRounding, flags, mode)),
         };
+    }
+
+    /// <summary>
+    /// With FPCR.FZ, compares see a denormal input as zero of the same sign and set FPSR.IDC
+    /// (the IR compare has no FP mode, so the flush happens here).
+    /// </summary>
+    private Value FlushCompareInput(Value bits)
+    {
+        if (!Mode.FlushToZero) return bits;
+        var laneBits = B.TypeOf(bits).Bits();
+        var magnitude = AbsoluteBits(bits);
+        var largestDenormal = LaneConst(laneBits, laneBits == 64 ? (1UL << 52) - 1 : (1UL << 23) - 1);
+        // magnitude - 1 <= largest denormal exactly when 0 < magnitude <= largest denormal.
+        var isDenormal = B.Cmp(Condition.LeU, B.Sub(magnitude, LaneConst(laneBits, 1)), B.Sub(largestDenormal, LaneConst(laneBits, 1)));
+        var flags = B.GetReg(IrType.I8, Arm64State.FpsrFlags);
+        var inputDenormal = (ulong)FpExceptions.InputDenormal;
+        B.SetReg(Arm64State.FpsrFlags, B.Or(flags, B.Select(isDenormal, B.Const(IrType.I8, inputDenormal), B.Const(IrType.I8, 0))));
+        return B.Select(isDenormal, B.And(bits, SignMask(laneBits)), bits);
     }
 
     /// <summary>FMULX: FMUL except that zero times infinity gives 2.0 with the product's sign instead of a NaN.</summary>
@@ -151,6 +176,7 @@ public sealed partial class A64Emitter
         var result = LaneWise(laneBits, count, Vec(i.Rn), x =>
         {
             var zero = ToFloat(LaneConst(laneBits, 0));
+            if (op >= SimdFloatUnaryOp.CompareGreaterZero) x = FlushCompareInput(x);
             return op switch
             {
                 SimdFloatUnaryOp.Absolute => AbsoluteBits(x),

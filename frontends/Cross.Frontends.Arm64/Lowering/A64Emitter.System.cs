@@ -28,7 +28,7 @@ public sealed partial class A64Emitter
 
     internal void MoveFromSystemRegister(A64Instruction i)
     {
-        var key = i.Field(20, 5);
+        var key = i.Field(19, 5);
         Value? value = key switch
         {
             _ when key == SystemRegister.Nzcv => null,
@@ -52,7 +52,7 @@ public sealed partial class A64Emitter
 
     internal void MoveToSystemRegister(A64Instruction i)
     {
-        var key = i.Field(20, 5);
+        var key = i.Field(19, 5);
         if (key == SystemRegister.Nzcv) WriteNzcv(i.Rt);
         else if (key == SystemRegister.TpidrEl0) B.SetReg(Arm64State.Tpidr, X(i.Rt));
         else if (key == SystemRegister.Fpsr) WriteFpsr(X(i.Rt));

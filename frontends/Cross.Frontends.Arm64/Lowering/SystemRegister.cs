@@ -1,7 +1,7 @@
 namespace Cross.Frontends.Arm64.Lowering;
 
 /// <summary>
-/// System registers by their MRS/MSR encoding: bits [20:5] of the instruction, that is
+/// System registers by their MRS/MSR encoding: bits [19:5] of the instruction, that is
 /// o0:op1:CRn:CRm:op2 with op0 = 2 + o0.
 /// </summary>
 public static class SystemRegister
