@@ -50,6 +50,14 @@ public static class AdvancedSimd
         ThreeSame("cmhs", 1, 0b00111, SimdIntegerOp.CompareHigherOrSame, AnyArrangement),
         ThreeSame("sshl", 0, 0b01000, SimdIntegerOp.ShiftLeftSigned, AnyArrangement),
         ThreeSame("ushl", 1, 0b01000, SimdIntegerOp.ShiftLeftUnsigned, AnyArrangement),
+        ThreeSameRow("sqshl (register)", 0, 0b01001, (e, i) => e.ShiftByRegisterInstruction(i, signed: true, rounding: false, saturating: true), AnyArrangement),
+        ThreeSameRow("uqshl (register)", 1, 0b01001, (e, i) => e.ShiftByRegisterInstruction(i, signed: false, rounding: false, saturating: true), AnyArrangement),
+        ThreeSameRow("srshl", 0, 0b01010, (e, i) => e.ShiftByRegisterInstruction(i, signed: true, rounding: true, saturating: false), AnyArrangement),
+        ThreeSameRow("urshl", 1, 0b01010, (e, i) => e.ShiftByRegisterInstruction(i, signed: false, rounding: true, saturating: false), AnyArrangement),
+        ThreeSameRow("sqrshl", 0, 0b01011, (e, i) => e.ShiftByRegisterInstruction(i, signed: true, rounding: true, saturating: true), AnyArrangement),
+        ThreeSameRow("uqrshl", 1, 0b01011, (e, i) => e.ShiftByRegisterInstruction(i, signed: false, rounding: true, saturating: true), AnyArrangement),
+        ThreeSameRow("sqdmulh", 0, 0b10110, (e, i) => e.DoublingMultiplyHighInstruction(i, rounding: false), HalfOrWordLanes),
+        ThreeSameRow("sqrdmulh", 1, 0b10110, (e, i) => e.DoublingMultiplyHighInstruction(i, rounding: true), HalfOrWordLanes),
         ThreeSame("smax", 0, 0b01100, SimdIntegerOp.MaxSigned, NoDoubleLanes),
         ThreeSame("umax", 1, 0b01100, SimdIntegerOp.MaxUnsigned, NoDoubleLanes),
         ThreeSame("smin", 0, 0b01101, SimdIntegerOp.MinSigned, NoDoubleLanes),
@@ -90,6 +98,14 @@ public static class AdvancedSimd
         ScalarThreeSameD("cmhs (scalar)", 1, 0b00111, SimdIntegerOp.CompareHigherOrSame),
         ScalarThreeSameD("sshl (scalar)", 0, 0b01000, SimdIntegerOp.ShiftLeftSigned),
         ScalarThreeSameD("ushl (scalar)", 1, 0b01000, SimdIntegerOp.ShiftLeftUnsigned),
+        ScalarThreeSame("sqshl (register, scalar)", 0, 0b01001, (e, i) => e.ShiftByRegisterInstruction(i, signed: true, rounding: false, saturating: true, scalar: true), null),
+        ScalarThreeSame("uqshl (register, scalar)", 1, 0b01001, (e, i) => e.ShiftByRegisterInstruction(i, signed: false, rounding: false, saturating: true, scalar: true), null),
+        ScalarThreeSame("srshl (scalar)", 0, 0b01010, (e, i) => e.ShiftByRegisterInstruction(i, signed: true, rounding: true, saturating: false, scalar: true), DoubleOnly),
+        ScalarThreeSame("urshl (scalar)", 1, 0b01010, (e, i) => e.ShiftByRegisterInstruction(i, signed: false, rounding: true, saturating: false, scalar: true), DoubleOnly),
+        ScalarThreeSame("sqrshl (scalar)", 0, 0b01011, (e, i) => e.ShiftByRegisterInstruction(i, signed: true, rounding: true, saturating: true, scalar: true), null),
+        ScalarThreeSame("uqrshl (scalar)", 1, 0b01011, (e, i) => e.ShiftByRegisterInstruction(i, signed: false, rounding: true, saturating: true, scalar: true), null),
+        ScalarThreeSame("sqdmulh (scalar)", 0, 0b10110, (e, i) => e.DoublingMultiplyHighInstruction(i, rounding: false, scalar: true), HalfOrWordLanes),
+        ScalarThreeSame("sqrdmulh (scalar)", 1, 0b10110, (e, i) => e.DoublingMultiplyHighInstruction(i, rounding: true, scalar: true), HalfOrWordLanes),
         ScalarThreeSameD("add (scalar)", 0, 0b10000, SimdIntegerOp.Add),
         ScalarThreeSameD("sub (scalar)", 1, 0b10000, SimdIntegerOp.Sub),
         ScalarThreeSameD("cmtst (scalar)", 0, 0b10001, SimdIntegerOp.CompareTest),
@@ -118,6 +134,7 @@ public static class AdvancedSimd
         Unary("cmlt (zero)", 0, 0b01010, SimdUnaryOp.CompareLessZero, AnyArrangement),
         Unary("abs", 0, 0b01011, SimdUnaryOp.Absolute, AnyArrangement),
         Unary("neg", 1, 0b01011, SimdUnaryOp.Negate, AnyArrangement),
+        TwoRegMisc("shll", 1, 0b10011, (e, i) => e.ShiftLeftLongByLaneSize(i), NoDoubleLanes),
         TwoRegMisc("xtn", 0, 0b10010, (e, i) => e.ExtractNarrow(i, SimdNarrowing.Truncate), NoDoubleLanes),
         TwoRegMisc("sqxtun", 1, 0b10010, (e, i) => e.ExtractNarrow(i, SimdNarrowing.SignedToUnsigned), NoDoubleLanes),
         TwoRegMisc("sqxtn", 0, 0b10100, (e, i) => e.ExtractNarrow(i, SimdNarrowing.SignedToSigned), NoDoubleLanes),
@@ -166,6 +183,9 @@ public static class AdvancedSimd
         Shift("sri", 1, 0b01000, SimdShiftOp.ShiftRightInsert, signed: false),
         Shift("shl", 0, 0b01010, SimdShiftOp.ShiftLeft, signed: false),
         Shift("sli", 1, 0b01010, SimdShiftOp.ShiftLeftInsert, signed: false),
+        Simd("sqshlu", 0x2F006400, 0xBF80FC00, (e, i) => e.SaturatingShiftLeftImmediate(i, signedInput: true, signedResult: false), VectorShift),
+        Simd("sqshl (immediate)", 0x0F007400, 0xBF80FC00, (e, i) => e.SaturatingShiftLeftImmediate(i, signedInput: true, signedResult: true), VectorShift),
+        Simd("uqshl (immediate)", 0x2F007400, 0xBF80FC00, (e, i) => e.SaturatingShiftLeftImmediate(i, signedInput: false, signedResult: false), VectorShift),
         NarrowShift("shrn", 0, 0b10000, (e, i) => e.ShiftRightNarrow(i, rounding: false, SimdNarrowing.Truncate)),
         NarrowShift("sqshrun", 1, 0b10000, (e, i) => e.ShiftRightNarrow(i, rounding: false, SimdNarrowing.SignedToUnsigned)),
         NarrowShift("rshrn", 0, 0b10001, (e, i) => e.ShiftRightNarrow(i, rounding: true, SimdNarrowing.Truncate)),
@@ -182,6 +202,9 @@ public static class AdvancedSimd
         .. ScalarShiftPair("sra", 0b00010, SimdShiftOp.ShiftRightAccumulate),
         .. ScalarShiftPair("rshr", 0b00100, SimdShiftOp.RoundingShiftRight),
         .. ScalarShiftPair("rsra", 0b00110, SimdShiftOp.RoundingShiftRightAccumulate),
+        Simd("sqshlu (scalar)", 0x7F006400, 0xFF80FC00, (e, i) => e.SaturatingShiftLeftImmediate(i, signedInput: true, signedResult: false, scalar: true), b => Immh(b) != 0),
+        Simd("sqshl (immediate, scalar)", 0x5F007400, 0xFF80FC00, (e, i) => e.SaturatingShiftLeftImmediate(i, signedInput: true, signedResult: true, scalar: true), b => Immh(b) != 0),
+        Simd("uqshl (immediate, scalar)", 0x7F007400, 0xFF80FC00, (e, i) => e.SaturatingShiftLeftImmediate(i, signedInput: false, signedResult: false, scalar: true), b => Immh(b) != 0),
         ScalarShift("sri (scalar)", 1, 0b01000, SimdShiftOp.ShiftRightInsert, signed: false),
         ScalarShift("shl (scalar)", 0, 0b01010, SimdShiftOp.ShiftLeft, signed: false),
         ScalarShift("sli (scalar)", 1, 0b01010, SimdShiftOp.ShiftLeftInsert, signed: false),
@@ -204,10 +227,13 @@ public static class AdvancedSimd
 
     private static bool DoubleOnly(uint bits) => Size(bits) == 3;
 
-    private static uint Immh(uint bits) => Field(bits, 22, 19);
+    /// <summary>Lanes of 16 or 32 bits (the doubling multiplies and the integer by-element forms).</summary>
+    internal static bool HalfOrWordLanes(uint bits) => Size(bits) is 1 or 2;
+
+    internal static uint Immh(uint bits) => Field(bits, 22, 19);
 
     /// <summary>Same-width vector shifts: immh is non-zero, and 64-bit lanes need Q=1.</summary>
-    private static bool VectorShift(uint bits) => Immh(bits) != 0 && !(Immh(bits) >= 8 && !Q(bits));
+    internal static bool VectorShift(uint bits) => Immh(bits) != 0 && !(Immh(bits) >= 8 && !Q(bits));
 
     /// <summary>Narrowing and widening shifts: the narrow lane is 8, 16 or 32 bits.</summary>
     private static bool NarrowShiftSizes(uint bits) => Immh(bits) is not 0 and < 8;

@@ -89,6 +89,16 @@ public static class AdvancedSimdFloat
         ScalarUnary("fcmle (zero, scalar)", 1, 1, 0b01101, SimdFloatUnaryOp.CompareLessOrEqualZero),
         .. Conversions(scalar: true),
 
+        // Fixed-point conversions (shift by immediate group; immh 001x would be half precision).
+        Simd("scvtf (vector, fixed-point)", 0x0F00E400, 0xBF80FC00, (e, i) => e.FixedToFloat(i, signed: true), FixedPointVector),
+        Simd("ucvtf (vector, fixed-point)", 0x2F00E400, 0xBF80FC00, (e, i) => e.FixedToFloat(i, signed: false), FixedPointVector),
+        Simd("fcvtzs (vector, fixed-point)", 0x0F00FC00, 0xBF80FC00, (e, i) => e.FloatToFixed(i, signed: true), FixedPointVector),
+        Simd("fcvtzu (vector, fixed-point)", 0x2F00FC00, 0xBF80FC00, (e, i) => e.FloatToFixed(i, signed: false), FixedPointVector),
+        Simd("scvtf (scalar, fixed-point)", 0x5F00E400, 0xFF80FC00, (e, i) => e.FixedToFloat(i, signed: true, scalar: true), b => Immh(b) >= 4),
+        Simd("ucvtf (scalar, fixed-point)", 0x7F00E400, 0xFF80FC00, (e, i) => e.FixedToFloat(i, signed: false, scalar: true), b => Immh(b) >= 4),
+        Simd("fcvtzs (scalar, fixed-point)", 0x5F00FC00, 0xFF80FC00, (e, i) => e.FloatToFixed(i, signed: true, scalar: true), b => Immh(b) >= 4),
+        Simd("fcvtzu (scalar, fixed-point)", 0x7F00FC00, 0xFF80FC00, (e, i) => e.FloatToFixed(i, signed: false, scalar: true), b => Immh(b) >= 4),
+
         // By element: 0 Q U 01111 size L M Rm opcode H 0 Rn Rd.
         ByElement("fmla (by element)", 0, 0b0001, SimdFloatOp.MultiplyAdd),
         ByElement("fmls (by element)", 0, 0b0101, SimdFloatOp.MultiplySubtract),
@@ -98,6 +108,10 @@ public static class AdvancedSimdFloat
         ScalarByElement("fmls (by element, scalar)", 0, 0b0101, SimdFloatOp.MultiplySubtract),
         ScalarByElement("fmul (by element, scalar)", 0, 0b1001, SimdFloatOp.Multiply),
         ScalarByElement("fmulx (by element, scalar)", 1, 0b1001, SimdFloatOp.MultiplyExtended),
+        IntegerByElement("sqdmulh (by element)", 0, 0b1100, (e, i) => e.DoublingMultiplyHighByElement(i, rounding: false)),
+        IntegerByElement("sqrdmulh (by element)", 0, 0b1101, (e, i) => e.DoublingMultiplyHighByElement(i, rounding: true)),
+        Simd("sqdmulh (by element, scalar)", 0x5F00C000, 0xFF00F400, (e, i) => e.DoublingMultiplyHighByElement(i, rounding: false, scalar: true), HalfOrWordLanes),
+        Simd("sqrdmulh (by element, scalar)", 0x5F00D000, 0xFF00F400, (e, i) => e.DoublingMultiplyHighByElement(i, rounding: true, scalar: true), HalfOrWordLanes),
         IntegerByElement("mul (by element)", 0, 0b1000, (e, i) => e.IntegerByElement(i, SimdIntegerOp.Mul)),
         IntegerByElement("mla (by element)", 1, 0b0000, (e, i) => e.IntegerByElement(i, SimdIntegerOp.MultiplyAdd)),
         IntegerByElement("mls (by element)", 1, 0b0100, (e, i) => e.IntegerByElement(i, SimdIntegerOp.MultiplySubtract)),
@@ -163,6 +177,9 @@ public static class AdvancedSimdFloat
             Row("ucvtf", 1, 0, 0b11101, (e, i) => e.IntegerToFloat(i, signed: false, scalar)),
         ];
     }
+
+    /// <summary>Single (immh 01xx) or double (1xxx, Q=1) lanes.</summary>
+    private static bool FixedPointVector(uint bits) => Immh(bits) >= 4 && VectorShift(bits);
 
     private static uint ElementSize(uint bits) => Field(bits, 23, 22);
 

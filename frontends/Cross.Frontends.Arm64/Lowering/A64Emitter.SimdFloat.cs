@@ -55,8 +55,8 @@ public sealed partial class A64Emitter
         var b = ToFloat(y);
         if (op is >= SimdFloatOp.CompareEqual and <= SimdFloatOp.AbsoluteCompareGreater)
         {
-            x = FlushCompareInput(x);
-            y = FlushCompareInput(y);
+            x = FlushDenormalInput(x);
+            y = FlushDenormalInput(y);
             a = ToFloat(x);
             b = ToFloat(y);
         }
@@ -87,10 +87,10 @@ public sealed partial class A64Emitter
     }
 
     /// <summary>
-    /// With FPCR.FZ, compares see a denormal input as zero of the same sign and set FPSR.IDC
-    /// (the IR compare has no FP mode, so the flush happens here).
+    /// With FPCR.FZ, a denormal input reads as zero of the same sign and sets FPSR.IDC. For the
+    /// operations whose IR has no FP mode or no flags (compares, the fixed-point scaling).
     /// </summary>
-    private Value FlushCompareInput(Value bits)
+    private Value FlushDenormalInput(Value bits)
     {
         if (!Mode.FlushToZero) return bits;
         var laneBits = B.TypeOf(bits).Bits();
@@ -176,7 +176,7 @@ public sealed partial class A64Emitter
         var result = LaneWise(laneBits, count, Vec(i.Rn), x =>
         {
             var zero = ToFloat(LaneConst(laneBits, 0));
-            if (op >= SimdFloatUnaryOp.CompareGreaterZero) x = FlushCompareInput(x);
+            if (op >= SimdFloatUnaryOp.CompareGreaterZero) x = FlushDenormalInput(x);
             return op switch
             {
                 SimdFloatUnaryOp.Absolute => AbsoluteBits(x),
@@ -242,4 +242,45 @@ public sealed partial class A64Emitter
             lanes[index] = ToBits(B.FConvert(IrType.F32, ToFloat(Lane(n, 64, index)), SimdRounding, Arm64State.FpsrFlags, FpEnvironment));
         SetNarrowResult(i, lanes, null);
     }
+
+    /// <summary>
+    /// SCVTF/UCVTF (fixed point): the integer converted, then scaled by 2^-fbits. The scaling is
+    /// exact (the smallest result, 2^-64, is still a normal number), so there is one rounding.
+    /// </summary>
+    internal void FixedToFloat(A64Instruction i, bool signed, bool scalar = false)
+    {
+        var (laneBits, field) = ShiftImmediate(i);
+        var fractionBits = 2 * laneBits - field;
+        var count = Count(i, laneBits, scalar);
+        var scale = ToFloat(LaneConst(laneBits, PowerOfTwo(laneBits, -fractionBits)));
+        var result = LaneWise(laneBits, count, Vec(i.Rn), x =>
+        {
+            var converted = B.IntToF(FloatType(laneBits), signed, x, SimdRounding, Arm64State.FpsrFlags, FpEnvironment);
+            return ToBits(B.FMul(converted, scale, SimdRounding, -1, FpEnvironment));
+        });
+        SetResult(i, result, scalar);
+    }
+
+    /// <summary>
+    /// FCVTZS/FCVTZU (fixed point): scaled by 2^fbits, then converted toward zero with
+    /// saturation. The scaling keeps no flags of its own: an overflow to infinity only
+    /// saturates, which the conversion reports as invalid like the hardware does.
+    /// </summary>
+    internal void FloatToFixed(A64Instruction i, bool signed, bool scalar = false)
+    {
+        var (laneBits, field) = ShiftImmediate(i);
+        var fractionBits = 2 * laneBits - field;
+        var count = Count(i, laneBits, scalar);
+        var scale = ToFloat(LaneConst(laneBits, PowerOfTwo(laneBits, fractionBits)));
+        var result = LaneWise(laneBits, count, Vec(i.Rn), x =>
+        {
+            var scaled = B.FMul(ToFloat(FlushDenormalInput(x)), scale, SimdRounding, -1, FpEnvironment);
+            return B.FToInt(LaneType(laneBits), signed, IntOverflow.SaturateNanZero, scaled, StaticRounding(RoundingMode.TowardZero), Arm64State.FpsrFlags, FpEnvironment);
+        });
+        SetResult(i, result, scalar);
+    }
+
+    /// <summary>The bits of 2^exponent as a single or double.</summary>
+    private static ulong PowerOfTwo(int laneBits, int exponent) =>
+        laneBits == 64 ? (ulong)(1023 + exponent) << 52 : (ulong)(127 + exponent) << 23;
 }

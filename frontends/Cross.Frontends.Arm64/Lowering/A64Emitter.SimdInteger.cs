@@ -100,23 +100,65 @@ public sealed partial class A64Emitter
         return B.Truncate(type, signed ? B.ShrS(wide, B.Const64(1)) : B.ShrU(wide, B.Const64(1)));
     }
 
+    /// <summary>SSHL/USHL: <see cref="ShiftByRegister(Value, Value, int, bool, bool, bool)"/> without rounding or saturation.</summary>
+    private Value ShiftByRegister(Value x, Value y, int laneBits, bool signed) =>
+        ShiftByRegister(x, y, laneBits, signed, rounding: false, saturating: false).Lane;
+
     /// <summary>
-    /// SSHL/USHL: the signed low byte of y shifts x left (positive) or right (negative); shifting
-    /// out every bit gives zero (or the sign for an arithmetic right shift).
+    /// The shifts by register (SSHL, URSHL, SQSHL, UQRSHL…): the signed low byte of y shifts x
+    /// left (positive) or right (negative). Right shifts may round (add the last bit shifted
+    /// out); left shifts may saturate (any significant bit lost). Shifting out every bit gives
+    /// zero, or the sign for an arithmetic right shift. Returns the lane and an i1 "saturated".
     /// </summary>
-    private Value ShiftByRegister(Value x, Value y, int laneBits, bool signed)
+    private (Value Lane, Value Saturated) ShiftByRegister(Value x, Value y, int laneBits, bool signed, bool rounding, bool saturating)
     {
         var type = B.TypeOf(x);
         var amount = B.SignExtend(IrType.I64, B.Truncate(IrType.I8, y));
         var zero = LaneConst(laneBits, 0);
-        var leftAmount = B.Truncate(type, amount);
-        var left = B.Select(B.Cmp(Condition.GeS, amount, B.Const64(laneBits)), zero, B.Shl(x, leftAmount));
-        var rightAmount = B.Neg(amount);
-        var tooFar = B.Cmp(Condition.GeS, rightAmount, B.Const64(laneBits));
-        Value right = signed
-            ? B.ShrS(x, B.Truncate(type, B.Select(tooFar, B.Const64(laneBits - 1), rightAmount)))
-            : B.Select(tooFar, zero, B.ShrU(x, B.Truncate(type, rightAmount)));
-        return B.Select(B.Cmp(Condition.GeS, amount, B.Const64(0)), left, right);
+        var width = B.Const64(laneBits);
+
+        // Left: amounts of the lane width or more shift everything out.
+        var leftTooFar = B.Cmp(Condition.GeS, amount, width);
+        var leftAmount = B.Truncate(type, B.Select(leftTooFar, B.Const64(0), amount));
+        var shiftedLeft = B.Shl(x, leftAmount);
+        var left = B.Select(leftTooFar, zero, shiftedLeft);
+        Value leftSaturated = B.False();
+        if (saturating)
+        {
+            var back = signed ? B.ShrS(shiftedLeft, leftAmount) : B.ShrU(shiftedLeft, leftAmount);
+            var lost = B.Select(leftTooFar, B.Cmp(Condition.Ne, x, zero), B.Cmp(Condition.Ne, back, x));
+            var limit = signed ? B.Select(B.Cmp(Condition.LtS, x, zero), SignBit(laneBits), B.Not(SignBit(laneBits))) : LaneOnes(laneBits);
+            left = B.Select(lost, limit, left);
+            leftSaturated = lost;
+        }
+
+        // Right by n = -amount (1..128).
+        var n = B.Neg(amount);
+        var rightTooFar = B.Cmp(Condition.GeS, n, width);
+        var clamped = B.Truncate(type, B.Select(rightTooFar, B.Const64(laneBits - 1), n));
+        Value right = signed ? B.ShrS(x, clamped) : B.Select(rightTooFar, zero, B.ShrU(x, clamped));
+        if (rounding)
+        {
+            // The last bit shifted out is bit n-1; past the lane width the rounded result is 0.
+            var beyond = B.Cmp(Condition.GtS, n, width);
+            var roundPosition = B.Truncate(type, B.Select(beyond, B.Const64(0), B.Sub(n, B.Const64(1))));
+            var roundBit = B.And(B.ShrU(x, roundPosition), LaneConst(laneBits, 1));
+            right = B.Select(beyond, zero, B.Add(right, roundBit));
+        }
+
+        var isLeft = B.Cmp(Condition.GeS, amount, B.Const64(0));
+        return (B.Select(isLeft, left, right), B.And(isLeft, leftSaturated));
+    }
+
+    /// <summary>SRSHL/URSHL, and the saturating SQSHL/UQSHL/SQRSHL/UQRSHL (which set FPSR.QC).</summary>
+    internal void ShiftByRegisterInstruction(A64Instruction i, bool signed, bool rounding, bool saturating, bool scalar = false)
+    {
+        var laneBits = SizeLaneBits(i);
+        var count = Count(i, laneBits, scalar);
+        Value result = saturating
+            ? LaneWiseSaturating(laneBits, count, Vec(i.Rn), Vec(i.Rm), (x, y) => ShiftByRegister(x, y, laneBits, signed, rounding, saturating: true))
+            : LaneWise(laneBits, count, Vec(i.Rn), Vec(i.Rm), (x, y) => ShiftByRegister(x, y, laneBits, signed, rounding, saturating: false).Lane);
+        SetResult(i, result, scalar);
     }
 
     /// <summary>SQADD/UQADD/SQSUB/UQSUB: results clamp to the lane's range and set FPSR.QC.</summary>

@@ -271,4 +271,89 @@ public sealed partial class A64Emitter
         }
         SetVec(i.Rd, FromLanes(lanes));
     }
+
+    /// <summary>
+    /// SQSHL/UQSHL/SQSHLU (immediate): a left shift that saturates when a significant bit
+    /// would be lost (SQSHLU takes signed lanes to the unsigned range) and sets FPSR.QC.
+    /// </summary>
+    internal void SaturatingShiftLeftImmediate(A64Instruction i, bool signedInput, bool signedResult, bool scalar = false)
+    {
+        var (laneBits, field) = ShiftImmediate(i);
+        var shift = LaneConst(laneBits, (ulong)(field - laneBits));
+        var count = Count(i, laneBits, scalar);
+        var n = Vec(i.Rn);
+        var result = LaneWiseSaturating(laneBits, count, n, n, (x, _) =>
+        {
+            var zero = LaneConst(laneBits, 0);
+            var shifted = B.Shl(x, shift);
+            if (signedResult)
+            {
+                var lost = B.Cmp(Condition.Ne, B.ShrS(shifted, shift), x);
+                var limit = B.Select(B.Cmp(Condition.LtS, x, zero), SignBit(laneBits), B.Not(SignBit(laneBits)));
+                return (B.Select(lost, limit, shifted), lost);
+            }
+            var overflow = B.Cmp(Condition.Ne, B.ShrU(shifted, shift), x);
+            if (!signedInput) return (B.Select(overflow, LaneOnes(laneBits), shifted), overflow);
+            var negative = B.Cmp(Condition.LtS, x, zero);
+            var value = B.Select(negative, zero, B.Select(overflow, LaneOnes(laneBits), shifted));
+            return (value, B.Or(negative, overflow));
+        });
+        SetResult(i, result, scalar);
+    }
+
+    /// <summary>SHLL/SHLL2: lanes of one half of Vn widened and shifted left by the lane width.</summary>
+    internal void ShiftLeftLongByLaneSize(A64Instruction i)
+    {
+        var laneBits = SizeLaneBits(i);
+        var count = 64 / laneBits;
+        var first = Q(i) ? count : 0;
+        var wide = LaneType(laneBits * 2);
+        var n = Vec(i.Rn);
+        var lanes = new Value[count];
+        for (var index = 0; index < count; index++)
+            lanes[index] = B.Shl(B.ZeroExtend(wide, Lane(n, laneBits, first + index)), B.Const(wide, (ulong)laneBits));
+        SetVec(i.Rd, FromLanes(lanes));
+    }
+
+    /// <summary>
+    /// SQDMULH/SQRDMULH: the high half of twice the product (rounded for SQRDMULH). Only
+    /// MIN * MIN overflows; it saturates to MAX and sets FPSR.QC.
+    /// </summary>
+    private (Value Lane, Value Saturated) DoublingMultiplyHigh(Value x, Value y, int laneBits, bool rounding)
+    {
+        var product = B.Mul(B.SignExtend(IrType.I64, x), B.SignExtend(IrType.I64, y));
+        var doubled = B.Shl(product, B.Const64(1));
+        if (rounding) doubled = B.Add(doubled, B.Const64(1UL << (laneBits - 1)));
+        var high = B.Truncate(LaneType(laneBits), B.ShrS(doubled, B.Const64(laneBits)));
+        var min = SignBit(laneBits);
+        var saturated = B.And(B.Cmp(Condition.Eq, x, min), B.Cmp(Condition.Eq, y, min));
+        return (B.Select(saturated, B.Not(min), high), saturated);
+    }
+
+    internal void DoublingMultiplyHighInstruction(A64Instruction i, bool rounding, bool scalar = false)
+    {
+        var laneBits = SizeLaneBits(i);
+        var result = LaneWiseSaturating(laneBits, Count(i, laneBits, scalar), Vec(i.Rn), Vec(i.Rm),
+            (x, y) => DoublingMultiplyHigh(x, y, laneBits, rounding));
+        SetResult(i, result, scalar);
+    }
+
+    /// <summary>SQDMULH/SQRDMULH (by element).</summary>
+    internal void DoublingMultiplyHighByElement(A64Instruction i, bool rounding, bool scalar = false)
+    {
+        var laneBits = SizeLaneBits(i);
+        var element = IntegerElement(i, laneBits);
+        var count = Count(i, laneBits, scalar);
+        var n = Vec(i.Rn);
+        var lanes = new Value[count];
+        Value? saturated = null;
+        for (var index = 0; index < count; index++)
+        {
+            var (lane, laneSaturated) = DoublingMultiplyHigh(Lane(n, laneBits, index), element, laneBits, rounding);
+            lanes[index] = lane;
+            saturated = saturated is { } earlier ? B.Or(earlier, laneSaturated) : laneSaturated;
+        }
+        AccrueSaturation(saturated!.Value);
+        SetResult(i, FromLanes(lanes), scalar);
+    }
 }

@@ -82,9 +82,9 @@ public class AdvancedSimdEncodingTests
         Assert.True(problems.Length == 0, problems.ToString());
     }
 
-    /// <summary>FEAT_FP16 arithmetic: an FP mnemonic on half-precision lanes or H registers.</summary>
+    /// <summary>FEAT_FP16 arithmetic: an FP mnemonic (F…, SCVTF, UCVTF) on half-precision lanes or H registers.</summary>
     private static bool IsHalfPrecision(string text) =>
-        text.StartsWith('f') && Regex.IsMatch(text, @"\.(4h|8h|h)\b|\bh\d+\b");
+        Regex.IsMatch(text, @"^(f\S*|[su]cvtf)\s") && Regex.IsMatch(text, @"\.(4h|8h|h)\b|\bh\d+\b");
 
     /// <summary>objdump's text (mnemonic and operands) for each word, in order.</summary>
     private static string[] Disassemble(IReadOnlyList<uint> words)
