@@ -82,6 +82,30 @@ public class AdvancedSimdEncodingTests
         Assert.True(problems.Length == 0, problems.ToString());
     }
 
+    [Fact]
+    public void HalfPrecisionArithmeticIsIllegal()
+    {
+        var missing = HostTools.Missing(HostTools.Aarch64Gcc);
+        if (missing is not null) throw new InvalidOperationException(missing);
+        string[] halfPrecision =
+        [
+            "fadd v0.8h, v1.8h, v2.8h", "fmla v0.4h, v1.4h, v2.4h", "fmul v0.8h, v1.8h, v2.h[3]", "fmaxnmv h0, v1.8h",
+            "faddp h0, v1.2h", "fcmeq v0.8h, v1.8h, #0.0", "fcvtzs v0.4h, v1.4h", "scvtf v0.8h, v1.8h", "scvtf h0, h1, #3",
+            "fcvtzu v0.8h, v1.8h, #2", "fabs v0.4h, v1.4h", "fsqrt v0.8h, v1.8h", "frintn v0.4h, v1.4h", "fmov v0.8h, #1.0",
+            "fcmgt h0, h1, h2", "fmulx h0, h1, v2.h[1]",
+        ];
+        var objectFile = GuestCompiler.Compile(HostTools.Aarch64Gcc, "    .text\n" + string.Join("\n", halfPrecision) + "\n", ".S", "-c", "-march=armv8.2-a+fp16");
+        var elf = Cross.Elf.ElfFile.Load(objectFile);
+        var text = elf.FindSection(".text")!;
+        var bytes = elf.Bytes.Span.Slice((int)text.Offset, (int)text.Size);
+        Assert.Equal(halfPrecision.Length * 4, bytes.Length);
+        for (var index = 0; index < halfPrecision.Length; index++)
+        {
+            var word = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(bytes[(index * 4)..]);
+            Assert.False(A64Decoder.UserMode.TryDecode(word, out var decoded), $"{halfPrecision[index]} (0x{word:x8}) decodes as {decoded.Encoding?.Mnemonic}");
+        }
+    }
+
     /// <summary>FEAT_FP16 arithmetic: an FP mnemonic (F…, SCVTF, UCVTF) on half-precision lanes or H registers.</summary>
     private static bool IsHalfPrecision(string text) =>
         Regex.IsMatch(text, @"^(f\S*|[su]cvtf)\s") && Regex.IsMatch(text, @"\.(4h|8h|h)\b|\bh\d+\b");

@@ -165,4 +165,30 @@ public class AdvancedSimdFloatTests
         Assert.False(Saturated(m));
         Assert.Equal(0x11u, FpsrCumulativeFlags(m));
     }
+
+    [Theory]
+    [AllBackends]
+    public void FixedPointConversions(string backend)
+    {
+        var m = new A64Machine(backend).Load("""
+            fcvtzs v4.4s, v0.4s, #4
+            fcvtzu v5.4s, v0.4s, #31
+            fcvtzs v6.2d, v1.2d, #33
+            scvtf v7.4s, v2.4s, #4
+            ucvtf v8.2s, v2.2s, #32
+            ucvtf v9.2d, v3.2d, #8
+            scvtf d10, d3, #64
+            fcvtzu s11, s0, #1
+            """).SetV(0, Q(0x4F8000003FC00000, 0xC0200000BF000000)).SetV(1, Q(0x41E0000000000000, 0xC02E000000000000)).SetV(2, Q(0x00000001FFFFFFFF, 0x8000000000000010)).SetV(3, Q(0x8000000000000000, 0x0000000000000100)).RunToBreak();
+        Assert.Equal(Q(0x7FFFFFFF00000018, 0xFFFFFFD8FFFFFFF8), m.V(4));
+        Assert.Equal(Q(0xFFFFFFFFC0000000, 0x0000000000000000), m.V(5));
+        Assert.Equal(Q(0x7FFFFFFFFFFFFFFF, 0xFFFFFFE200000000), m.V(6));
+        Assert.Equal(Q(0x3D800000BD800000, 0xCD0000003F800000), m.V(7));
+        Assert.Equal(Q(0x0000000000000000, 0x3F00000031800000), m.V(8));
+        Assert.Equal(Q(0x4360000000000000, 0x3FF0000000000000), m.V(9));
+        Assert.Equal(Q(0x0000000000000000, 0x3C70000000000000), m.V(10));
+        Assert.Equal(Q(0x0000000000000000, 0x0000000000000000), m.V(11));
+        Assert.False(Saturated(m));
+        Assert.Equal(0x01u, FpsrCumulativeFlags(m));
+    }
 }

@@ -342,4 +342,40 @@ public class AdvancedSimdIntegerTests
         Assert.False(Saturated(m));
         Assert.Equal(0x00u, FpsrCumulativeFlags(m));
     }
+
+    [Theory]
+    [AllBackends]
+    public void SaturatingAndRoundingShiftsAndDoublingMultiplies(string backend)
+    {
+        var m = new A64Machine(backend).Load("""
+            sqshl v4.16b, v0.16b, #1
+            uqshl v5.8h, v0.8h, #4
+            sqshlu v6.4s, v0.4s, #1
+            sqshl v7.16b, v0.16b, v13.16b
+            uqrshl v8.8h, v0.8h, v13.8h
+            srshl v9.4s, v0.4s, v13.4s
+            urshl v10.2d, v0.2d, v13.2d
+            sqdmulh v11.8h, v2.8h, v3.8h
+            sqrdmulh v12.4s, v2.4s, v3.4s
+            sqrdmulh v14.4h, v2.4h, v3.h[7]
+            shll2 v15.4s, v0.8h, #16
+            sqshl d16, d0, #8
+            uqshl b17, b1, #7
+            """).SetV(0, Q(0x800000017FFFFFFF, 0x00FF01020304FFFE)).SetV(1, Q(0x8000000000000002, 0x01010101FFFF0003)).SetV(2, Q(0x8000800040007FFF, 0x7FFF0001C000FFFF)).SetV(3, Q(0x8000800080007FFF, 0x0002FFFF40004000)).SetV(13, Q(0x0808F8F80101FFFF, 0x07F90004FC0280C1)).SetV(20, Q(0x1111111111111111, 0x2222222222222222)).RunToBreak();
+        Assert.Equal(Q(0x800000027FFEFEFE, 0x00FE02040608FEFC), m.V(4));
+        Assert.Equal(Q(0xFFFF0010FFFFFFFF, 0x0FF010203040FFFF), m.V(5));
+        Assert.Equal(Q(0x00000000FFFFFFFE, 0x01FE02040609FFFC), m.V(6));
+        Assert.Equal(Q(0x800000007FFEFFFF, 0x00FF01200010FFFF), m.V(7));
+        Assert.Equal(Q(0xFFFF0000FFFE8000, 0x000210200C100000), m.V(8));
+        Assert.Equal(Q(0xFF80000040000000, 0x0FF0102000000000), m.V(9));
+        Assert.Equal(Q(0x40000000C0000000, 0x0000000000000000), m.V(10));
+        Assert.Equal(Q(0x7FFF7FFFC0007FFE, 0x0001FFFFE000FFFF), m.V(11));
+        Assert.Equal(Q(0x7FFF0001BFFFC001, 0x0002FFF9E0006000), m.V(12));
+        Assert.Equal(Q(0x0000000000000000, 0x8001FFFF40000001), m.V(14));
+        Assert.Equal(Q(0x8000000000010000, 0x7FFF0000FFFF0000), m.V(15));
+        Assert.Equal(Q(0x0000000000000000, 0x7FFFFFFFFFFFFFFF), m.V(16));
+        Assert.Equal(Q(0x0000000000000000, 0x00000000000000FF), m.V(17));
+        Assert.True(Saturated(m));
+        Assert.Equal(0x00u, FpsrCumulativeFlags(m));
+    }
 }
