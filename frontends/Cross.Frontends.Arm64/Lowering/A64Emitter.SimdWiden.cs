@@ -117,10 +117,10 @@ public sealed partial class A64Emitter
     /// Writes narrow lanes: the low half of Vd (upper half zeroed) for the base form, or the
     /// upper half keeping the low one for the "2" form (Q=1).
     /// </summary>
-    private void SetNarrowResult(A64Instruction i, Value[] lanes, Value? saturated)
+    private void SetNarrowResult(A64Instruction i, Value[] lanes, Value? saturated, bool scalar = false)
     {
         if (saturated is { } any) AccrueSaturation(any);
-        if (!Q(i))
+        if (!Q(i) || scalar)
         {
             SetVec(i.Rd, FromLanes(lanes));
             return;
@@ -131,9 +131,9 @@ public sealed partial class A64Emitter
     }
 
     /// <summary>Narrows each lane of Vn (twice the width) with <paramref name="map"/> then saturation.</summary>
-    private void NarrowLanes(A64Instruction i, int narrowBits, SimdNarrowing kind, Func<Value, Value> map)
+    private void NarrowLanes(A64Instruction i, int narrowBits, SimdNarrowing kind, Func<Value, Value> map, bool scalar = false)
     {
-        var count = 64 / narrowBits;
+        var count = scalar ? 1 : 64 / narrowBits;
         var n = Vec(i.Rn);
         var lanes = new Value[count];
         Value? saturated = null;
@@ -143,20 +143,20 @@ public sealed partial class A64Emitter
             lanes[index] = lane;
             if (kind != SimdNarrowing.Truncate) saturated = saturated is { } earlier ? B.Or(earlier, laneSaturated) : laneSaturated;
         }
-        SetNarrowResult(i, lanes, saturated);
+        SetNarrowResult(i, lanes, saturated, scalar);
     }
 
-    /// <summary>XTN, SQXTN, UQXTN, SQXTUN.</summary>
-    internal void ExtractNarrow(A64Instruction i, SimdNarrowing kind) =>
-        NarrowLanes(i, SizeLaneBits(i), kind, x => x);
+    /// <summary>XTN, SQXTN, UQXTN, SQXTUN (the saturating ones also as scalars).</summary>
+    internal void ExtractNarrow(A64Instruction i, SimdNarrowing kind, bool scalar = false) =>
+        NarrowLanes(i, SizeLaneBits(i), kind, x => x, scalar);
 
     /// <summary>SHRN, RSHRN and the saturating SQSHRN/UQSHRN/SQRSHRN/UQRSHRN/SQSHRUN/SQRSHRUN.</summary>
-    internal void ShiftRightNarrow(A64Instruction i, bool rounding, SimdNarrowing kind)
+    internal void ShiftRightNarrow(A64Instruction i, bool rounding, SimdNarrowing kind, bool scalar = false)
     {
         var (narrowBits, field) = ShiftImmediate(i);
         var shift = 2 * narrowBits - field;
         var signedInput = kind is SimdNarrowing.SignedToSigned or SimdNarrowing.SignedToUnsigned;
-        NarrowLanes(i, narrowBits, kind, x => RightShift(x, shift, narrowBits * 2, signedInput, rounding));
+        NarrowLanes(i, narrowBits, kind, x => RightShift(x, shift, narrowBits * 2, signedInput, rounding), scalar);
     }
 
     /// <summary>SSHLL/USHLL (SXTL/UXTL with a zero shift): lanes of one half of Vn widened and shifted left.</summary>
@@ -355,5 +355,95 @@ public sealed partial class A64Emitter
         }
         AccrueSaturation(saturated!.Value);
         SetResult(i, FromLanes(lanes), scalar);
+    }
+
+    /// <summary>
+    /// SQDMULL, SQDMLAL, SQDMLSL (vector, by element, scalar): twice the widened product,
+    /// saturated, then optionally added to or subtracted from Vd with saturation. Either
+    /// saturation sets FPSR.QC.
+    /// </summary>
+    internal void SaturatingDoublingLong(A64Instruction i, int accumulate, bool byElement, bool scalar = false)
+    {
+        var laneBits = SizeLaneBits(i);
+        var wideBits = laneBits * 2;
+        var wide = LaneType(wideBits);
+        var count = scalar ? 1 : 64 / laneBits;
+        var first = Q(i) && !scalar ? count : 0;
+        var n = Vec(i.Rn);
+        var m = Vec(i.Rm);
+        var d = Vec(i.Rd);
+        var element = byElement ? IntegerElement(i, laneBits) : default;
+        var min = LaneConst(wideBits, 1UL << (wideBits - 1));
+        var max = B.Not(min);
+        var lanes = new Value[count];
+        Value saturated = B.False();
+        for (var index = 0; index < count; index++)
+        {
+            var x = Lane(n, laneBits, first + index);
+            var y = byElement ? element : Lane(m, laneBits, first + index);
+            // Only MIN * MIN doubles past the wide range.
+            var productOverflow = B.And(B.Cmp(Condition.Eq, x, SignBit(laneBits)), B.Cmp(Condition.Eq, y, SignBit(laneBits)));
+            var product = B.Shl(B.Mul(B.SignExtend(wide, x), B.SignExtend(wide, y)), B.Const(wide, 1));
+            product = B.Select(productOverflow, max, product);
+            saturated = B.Or(saturated, productOverflow);
+            if (accumulate != 0)
+            {
+                var addend = Lane(d, wideBits, index);
+                var sum = accumulate > 0 ? B.Add(addend, product) : B.Sub(addend, product);
+                var overflow = accumulate > 0 ? B.OverflowOut(addend, product) : B.OverflowOut(addend, B.Not(product), B.True());
+                product = B.Select(overflow, B.Select(B.Cmp(Condition.LtS, addend, B.Const(wide, 0)), min, max), sum);
+                saturated = B.Or(saturated, overflow);
+            }
+            lanes[index] = product;
+        }
+        AccrueSaturation(saturated);
+        SetVec(i.Rd, FromLanes(lanes));
+    }
+
+    /// <summary>
+    /// SUQADD (signed Vd plus unsigned Vn, signed saturation) and USQADD (unsigned Vd plus
+    /// signed Vn, unsigned saturation), setting FPSR.QC when they saturate.
+    /// </summary>
+    internal void SaturatingAccumulateMixed(A64Instruction i, bool signedAccumulator, bool scalar = false)
+    {
+        var laneBits = SizeLaneBits(i);
+        var count = Count(i, laneBits, scalar);
+        var result = LaneWiseSaturating(laneBits, count, Vec(i.Rd), Vec(i.Rn), (accumulator, operand) =>
+        {
+            var sum = B.Add(accumulator, operand);
+            var zero = LaneConst(laneBits, 0);
+            if (signedAccumulator)
+            {
+                // The operand is non-negative, so only MAX can be passed: overflow when it exceeds MAX - accumulator (as unsigned).
+                var max = B.Not(SignBit(laneBits));
+                var overflow = B.Cmp(Condition.GtU, operand, B.Sub(max, accumulator));
+                return (B.Select(overflow, max, sum), overflow);
+            }
+            var negative = B.Cmp(Condition.LtS, operand, zero);
+            var carry = B.CarryOut(accumulator, operand);
+            var over = B.And(B.Not(negative), carry);
+            var under = B.And(negative, B.Cmp(Condition.LtU, accumulator, B.Neg(operand)));
+            var value = B.Select(over, LaneOnes(laneBits), B.Select(under, zero, sum));
+            return (value, B.Or(over, under));
+        });
+        SetResult(i, result, scalar);
+    }
+
+    /// <summary>PMUL: carry-less multiplication of bytes, keeping the low 8 bits, on each 64-bit half.</summary>
+    internal void PolynomialMultiply(A64Instruction i)
+    {
+        const ulong lowBits = 0x0101_0101_0101_0101UL;
+        SetVec(i.Rd, Halves(Q(i), Vec(i.Rn), Vec(i.Rm), (a, b) =>
+        {
+            var result = B.Const64(0);
+            for (var bit = 0; bit < 8; bit++)
+            {
+                // Bytes of b with this bit set select a shifted left by it (bits leaving a byte are dropped).
+                var selected = B.Mul(B.And(B.ShrU(b, B.Const64(bit)), B.Const64(lowBits)), B.Const64(0xFF));
+                var shifted = B.Shl(B.And(a, B.Const64((0xFFUL >> bit) * lowBits)), B.Const64(bit));
+                result = B.Xor(result, B.And(shifted, selected));
+            }
+            return result;
+        }), Q(i));
     }
 }

@@ -49,6 +49,10 @@ public class AdvancedSimdDifferentialTests
         "urshl v16.16b, v0.16b, v1.16b", "srshl v16.8h, v2.8h, v3.8h", "srshl v16.2d, v4.2d, v5.2d", "urshl v16.2s, v0.2s, v1.2s",
         "sqshl v16.16b, v2.16b, v3.16b", "uqshl v16.4s, v4.4s, v5.4s", "sqrshl v16.8h, v0.8h, v1.8h", "uqrshl v16.2d, v2.2d, v3.2d",
         "sqshl v16.2d, v4.2d, v5.2d", "uqshl v16.8b, v0.8b, v1.8b",
+        "pmul v16.16b, v0.16b, v1.16b", "pmul v16.8b, v2.8b, v3.8b",
+        "sqdmull v16.4s, v0.4h, v1.4h", "sqdmull2 v16.2d, v2.4s, v3.4s", "sqdmlal v16.2d, v4.2s, v5.2s", "sqdmlsl2 v16.4s, v0.8h, v1.8h",
+        "sqdmull v16.2d, v2.2s, v3.s[1]", "sqdmlal2 v16.4s, v4.8h, v5.h[7]", "sqdmlsl v16.4s, v0.4h, v1.h[0]",
+        "sqdmull s16, h2, h3", "sqdmlal d16, s4, s5", "sqdmlsl s16, h0, h1",
         "sqdmulh v16.8h, v0.8h, v1.8h", "sqrdmulh v16.4s, v2.4s, v3.4s", "sqdmulh v16.2s, v4.2s, v5.2s", "sqrdmulh v16.4h, v0.4h, v1.4h",
 
         // Scalar integer.
@@ -67,6 +71,9 @@ public class AdvancedSimdDifferentialTests
         "cnt v16.16b, v0.16b", "clz v16.4s, v1.4s", "clz v16.16b, v2.16b", "cls v16.8h, v3.8h", "cls v16.2s, v4.2s",
         "cmeq v16.16b, v0.16b, #0", "cmge v16.8h, v1.8h, #0", "cmgt v16.4s, v2.4s, #0", "cmle v16.2d, v3.2d, #0", "cmlt v16.8b, v4.8b, #0",
         "sqabs v16.16b, v0.16b", "sqneg v16.4s, v1.4s",
+        "suqadd v16.16b, v0.16b", "usqadd v16.8h, v1.8h", "suqadd v16.2d, v2.2d", "usqadd v16.2s, v3.2s", "suqadd b16, b4", "usqadd d16, d5",
+        "sqxtn b16, h0", "uqxtn h16, s1", "sqxtun s16, d2",
+        "sqshrn b16, h3, #4", "uqshrn h16, s4, #16", "sqrshrn s16, d5, #1", "uqrshrn b16, h0, #8", "sqshrun h16, s1, #3", "sqrshrun s16, d2, #32",
         "saddlp v16.8h, v0.16b", "uaddlp v16.2s, v1.4h", "sadalp v16.2d, v2.4s", "uadalp v16.4h, v3.8b",
         "sqxtn v16.8b, v0.8h", "uqxtn2 v16.8h, v1.4s", "sqxtun v16.2s, v2.2d", "sqxtn2 v16.16b, v3.8h",
         "addv b16, v0.16b", "addv h16, v1.4h", "addv s16, v2.4s", "umaxv b16, v3.8b", "smaxv h16, v4.8h", "uminv s16, v5.4s", "sminv b16, v0.16b",

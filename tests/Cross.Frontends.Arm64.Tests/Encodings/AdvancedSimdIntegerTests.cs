@@ -378,4 +378,35 @@ public class AdvancedSimdIntegerTests
         Assert.True(Saturated(m));
         Assert.Equal(0x00u, FpsrCumulativeFlags(m));
     }
+
+    [Theory]
+    [AllBackends]
+    public void MixedSaturatingAccumulatesAndPolynomialMultiply(string backend)
+    {
+        var m = new A64Machine(backend).Load("""
+            pmul v4.16b, v0.16b, v1.16b
+            sqdmull v5.4s, v2.4h, v3.4h
+            sqdmull2 v6.4s, v2.8h, v3.8h
+            mov v7.16b, v20.16b
+            sqdmlal v7.2d, v2.2s, v3.2s
+            mov v8.16b, v0.16b
+            suqadd v8.16b, v1.16b
+            mov v9.16b, v1.16b
+            usqadd v9.8h, v0.8h
+            sqxtn h10, s0
+            sqshrun b11, h2, #2
+            sqdmull s12, h2, v3.h[7]
+            """).SetV(0, Q(0x800000017FFFFFFF, 0x00FF01020304FFFE)).SetV(1, Q(0x8000000000000002, 0x01010101FFFF0003)).SetV(2, Q(0x8000800040007FFF, 0x7FFF0001C000FFFF)).SetV(3, Q(0x8000800080007FFF, 0x0002FFFF40004000)).SetV(20, Q(0x7FFFFFFFFFFFFFF0, 0x0000000000000010)).RunToBreak();
+        Assert.Equal(Q(0x00000000000000FE, 0x00FF010201FC0002), m.V(4));
+        Assert.Equal(Q(0x0001FFFCFFFFFFFE, 0xE0000000FFFF8000), m.V(5));
+        Assert.Equal(Q(0x7FFFFFFF7FFFFFFF, 0xC00000007FFE0002), m.V(6));
+        Assert.Equal(Q(0x7FFFFFFFFFFFFFFF, 0xE0005FFFFFFF8010), m.V(7));
+        Assert.Equal(Q(0x000000017FFFFF01, 0x010002037F7FFF01), m.V(8));
+        Assert.Equal(Q(0x000000017FFF0001, 0x02000203FFFF0001), m.V(9));
+        Assert.Equal(Q(0x0000000000000000, 0x0000000000007FFF), m.V(10));
+        Assert.Equal(Q(0x0000000000000000, 0x0000000000000000), m.V(11));
+        Assert.Equal(Q(0x0000000000000000, 0x0000000000010000), m.V(12));
+        Assert.True(Saturated(m));
+        Assert.Equal(0x00u, FpsrCumulativeFlags(m));
+    }
 }
