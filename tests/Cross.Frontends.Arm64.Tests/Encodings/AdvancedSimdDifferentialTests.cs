@@ -52,6 +52,7 @@ public class AdvancedSimdDifferentialTests
         "pmul v16.16b, v0.16b, v1.16b", "pmul v16.8b, v2.8b, v3.8b",
         "sqdmull v16.4s, v0.4h, v1.4h", "sqdmull2 v16.2d, v2.4s, v3.4s", "sqdmlal v16.2d, v4.2s, v5.2s", "sqdmlsl2 v16.4s, v0.8h, v1.8h",
         "sqdmull v16.2d, v2.2s, v3.s[1]", "sqdmlal2 v16.4s, v4.8h, v5.h[7]", "sqdmlsl v16.4s, v0.4h, v1.h[0]",
+        "sqdmull s16, h2, v3.h[5]", "sqdmlal d16, s4, v5.s[3]", "sqdmlsl s16, h0, v1.h[2]",
         "sqdmull s16, h2, h3", "sqdmlal d16, s4, s5", "sqdmlsl s16, h0, h1",
         "sqdmulh v16.8h, v0.8h, v1.8h", "sqrdmulh v16.4s, v2.4s, v3.4s", "sqdmulh v16.2s, v4.2s, v5.2s", "sqrdmulh v16.4h, v0.4h, v1.4h",
 
