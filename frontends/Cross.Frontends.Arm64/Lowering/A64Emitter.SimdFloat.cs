@@ -283,4 +283,70 @@ public sealed partial class A64Emitter
     /// <summary>The bits of 2^exponent as a single or double.</summary>
     private static ulong PowerOfTwo(int laneBits, int exponent) =>
         laneBits == 64 ? (ulong)(1023 + exponent) << 52 : (ulong)(127 + exponent) << 23;
+
+    /// <summary>FRECPE/FRSQRTE: per-lane estimates from <see cref="SimdEstimates"/>.</summary>
+    internal void FloatEstimate(A64Instruction i, bool reciprocalSquareRoot, bool scalar = false)
+    {
+        var laneBits = FloatLaneBits(i);
+        var helper = reciprocalSquareRoot ? SimdEstimates.ReciprocalSquareRootEstimate : SimdEstimates.ReciprocalEstimate;
+        var mode = B.Const64(SimdEstimates.PackMode(Mode, laneBits));
+        var result = LaneWise(laneBits, Count(i, laneBits, scalar), Vec(i.Rn), x =>
+            B.Truncate(LaneType(laneBits), B.Call(helper, B.ZeroExtend(IrType.I64, x), mode)));
+        SetResult(i, result, scalar);
+    }
+
+    /// <summary>URECPE/URSQRTE on 32-bit lanes.</summary>
+    internal void UnsignedEstimate(A64Instruction i, bool reciprocalSquareRoot)
+    {
+        var helper = reciprocalSquareRoot ? SimdEstimates.UnsignedReciprocalSquareRootEstimate : SimdEstimates.UnsignedReciprocalEstimate;
+        var result = LaneWise(32, LaneCount(Q(i), 32), Vec(i.Rn), x =>
+            B.Truncate(IrType.I32, B.Call(helper, B.ZeroExtend(IrType.I64, x))));
+        SetVec(i.Rd, result, Q(i));
+    }
+
+    /// <summary>
+    /// FRECPS (2 - x*y) and FRSQRTS ((3 - x*y) / 2), fused, where zero times infinity gives
+    /// exactly 2 or 1.5 without an exception.
+    /// </summary>
+    internal void FloatStep(A64Instruction i, bool reciprocalSquareRoot, bool scalar = false)
+    {
+        var laneBits = FloatLaneBits(i);
+        var flags = Arm64State.FpsrFlags;
+        var mode = FpEnvironment;
+        Value FloatConst(double value) => ToFloat(LaneConst(laneBits, laneBits == 64 ? (ulong)BitConverter.DoubleToInt64Bits(value) : BitConverter.SingleToUInt32Bits((float)value)));
+        var result = LaneWise(laneBits, Count(i, laneBits, scalar), Vec(i.Rn), Vec(i.Rm), (x, y) =>
+        {
+            x = FlushDenormalInput(x);
+            y = FlushDenormalInput(y);
+            var zero = LaneConst(laneBits, 0);
+            var infinity = LaneConst(laneBits, laneBits == 64 ? 0x7FF0_0000_0000_0000UL : 0x7F80_0000UL);
+            Value IsZero(Value v) => B.Cmp(Condition.Eq, AbsoluteBits(v), zero);
+            Value IsInfinite(Value v) => B.Cmp(Condition.Eq, AbsoluteBits(v), infinity);
+            var special = B.Or(B.And(IsZero(x), IsInfinite(y)), B.And(IsInfinite(x), IsZero(y)));
+            // In the special case both factors become zero, so the fused operation yields the constant exactly.
+            var negated = B.Select(special, zero, NegateBits(x));
+            var other = B.Select(special, zero, y);
+            if (!reciprocalSquareRoot)
+                return ToBits(B.FMulAdd(ToFloat(negated), ToFloat(other), FloatConst(2.0), SimdRounding, flags, mode));
+            // (3 - x*y)/2 = 1.5 - (x/2)*y with one rounding: halve the larger factor by lowering its
+            // exponent (exact, no exceptions; NaNs and infinities untouched), keeping the operand
+            // order for NaN propagation. Factors too small to halve this way cannot affect the result.
+            var xLarger = B.Cmp(Condition.GeU, AbsoluteBits(negated), AbsoluteBits(other));
+            var halvedX = B.Select(xLarger, HalveByExponent(negated, laneBits), negated);
+            var halvedY = B.Select(xLarger, other, HalveByExponent(other, laneBits));
+            return ToBits(B.FMulAdd(ToFloat(halvedX), ToFloat(halvedY), FloatConst(1.5), SimdRounding, flags, mode));
+        });
+        SetResult(i, result, scalar);
+    }
+
+    /// <summary>A finite float with a biased exponent of at least 2, halved by decrementing its exponent; other values unchanged.</summary>
+    private Value HalveByExponent(Value bits, int laneBits)
+    {
+        var fractionBits = laneBits == 64 ? 52 : 23;
+        var exponentMask = laneBits == 64 ? 0x7FFUL : 0xFFUL;
+        var exponent = B.And(B.ShrU(bits, LaneConst(laneBits, (ulong)fractionBits)), LaneConst(laneBits, exponentMask));
+        // exponent - 2 <= max - 3 exactly when 2 <= exponent < max.
+        var halvable = B.Cmp(Condition.LeU, B.Sub(exponent, LaneConst(laneBits, 2)), LaneConst(laneBits, exponentMask - 3));
+        return B.Select(halvable, B.Sub(bits, LaneConst(laneBits, 1UL << fractionBits)), bits);
+    }
 }

@@ -121,6 +121,10 @@ public class AdvancedSimdDifferentialTests
         "fcvtzs v16.4s, v0.4s, #3", "fcvtzu v16.2d, v1.2d, #52", "fcvtzs v16.2s, v2.2s, #32", "fcvtzu s16, s3, #1", "fcvtzs d16, d4, #64",
         "frintn v16.4s, v0.4s", "frintm v16.2d, v1.2d", "frintp v16.4s, v2.4s", "frintz v16.2s, v3.2s", "frinta v16.2d, v4.2d",
         "frintx v16.4s, v5.4s", "frinti v16.2d, v0.2d",
+        "frecpe v16.4s, v0.4s", "frecpe v16.2d, v1.2d", "frsqrte v16.4s, v2.4s", "frsqrte v16.2d, v3.2d", "frecpe s16, s4", "frsqrte d16, d5",
+        "urecpe v16.4s, v0.4s", "ursqrte v16.2s, v1.2s",
+        "frecps v16.4s, v0.4s, v1.4s", "frecps v16.2d, v2.2d, v3.2d", "frsqrts v16.4s, v4.4s, v5.4s", "frsqrts v16.2d, v0.2d, v1.2d",
+        "frecps s16, s2, s3", "frsqrts d16, d4, d5",
         "fcvtl v16.2d, v0.2s", "fcvtl2 v16.2d, v1.4s", "fcvtn v16.2s, v2.2d", "fcvtn2 v16.4s, v3.2d",
     ];
 
