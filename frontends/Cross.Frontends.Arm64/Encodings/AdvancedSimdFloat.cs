@@ -88,6 +88,9 @@ public static class AdvancedSimdFloat
         .. Conversions(scalar: false),
         Simd("fcvtl", 0x0E617800, 0xBFFFFC00, (e, i) => e.FloatConvertLong(i)),
         Simd("fcvtn", 0x0E616800, 0xBFFFFC00, (e, i) => e.FloatConvertNarrow(i)),
+        Simd("fcvtxn", 0x2E616800, 0xBFFFFC00, (e, i) => e.FloatConvertNarrowToOdd(i)),
+        Simd("fcvtxn (scalar)", 0x7E616800, 0xFFFFFC00, (e, i) => e.FloatConvertNarrowToOdd(i, scalar: true)),
+        Simd("frecpx", 0x5EA1F800, 0xFFBFFC00, (e, i) => e.ReciprocalExponent(i)),
 
         // Scalar two-register miscellaneous, FP: compares with zero and conversions in place.
         ScalarUnary("fcmgt (zero, scalar)", 0, 1, 0b01100, SimdFloatUnaryOp.CompareGreaterZero),

@@ -349,4 +349,45 @@ public sealed partial class A64Emitter
         var halvable = B.Cmp(Condition.LeU, B.Sub(exponent, LaneConst(laneBits, 2)), LaneConst(laneBits, exponentMask - 3));
         return B.Select(halvable, B.Sub(bits, LaneConst(laneBits, 1UL << fractionBits)), bits);
     }
+
+    /// <summary>
+    /// FCVTXN/FCVTXN2 (and the scalar form): doubles narrowed to singles rounding to odd, that
+    /// is truncated, with the lowest bit set when the truncation was inexact.
+    /// </summary>
+    internal void FloatConvertNarrowToOdd(A64Instruction i, bool scalar = false)
+    {
+        var n = Vec(i.Rn);
+        var count = scalar ? 1 : 2;
+        var lanes = new Value[count];
+        for (var index = 0; index < count; index++)
+        {
+            var source = FlushDenormalInput(Lane(n, 64, index));
+            var truncated = ToBits(B.FConvert(IrType.F32, ToFloat(source), StaticRounding(RoundingMode.TowardZero), Arm64State.FpsrFlags, FpEnvironment));
+            // Widening back is exact, so a difference means the narrowing lost bits (NaNs are left alone).
+            var back = ToBits(B.FConvert(IrType.F64, ToFloat(truncated), SimdRounding, -1, FpEnvironment));
+            var isNan = B.Cmp(Condition.GtU, AbsoluteBits(source), LaneConst(64, 0x7FF0_0000_0000_0000UL));
+            var inexact = B.And(B.Cmp(Condition.Ne, back, source), B.Not(isNan));
+            // Under FZ a result flushed to zero stays zero.
+            if (Mode.FlushToZero) inexact = B.And(inexact, B.Cmp(Condition.Ne, AbsoluteBits(truncated), LaneConst(32, 0)));
+            lanes[index] = B.Select(inexact, B.Or(truncated, LaneConst(32, 1)), truncated);
+        }
+        SetNarrowResult(i, lanes, null, scalar);
+    }
+
+    /// <summary>FRECPX: the exponent inverted and the fraction cleared (zero and denormals give the largest finite exponent).</summary>
+    internal void ReciprocalExponent(A64Instruction i)
+    {
+        var laneBits = FloatLaneBits(i);
+        var fractionBits = laneBits == 64 ? 52 : 23;
+        var exponentMask = laneBits == 64 ? 0x7FFUL : 0xFFUL;
+        var x = Lane(Vec(i.Rn), laneBits, 0);
+        // FMAX of a value with itself quiets NaNs with the right exceptions and honours DN and FZ.
+        var processed = ToBits(B.FMinMax(FpMinMaxKind.Max, ToFloat(x), ToFloat(x), Arm64State.FpsrFlags, FpEnvironment));
+        var exponent = B.And(B.ShrU(x, LaneConst(laneBits, (ulong)fractionBits)), LaneConst(laneBits, exponentMask));
+        var inverted = B.Select(B.Cmp(Condition.Eq, exponent, LaneConst(laneBits, 0)),
+            LaneConst(laneBits, exponentMask - 1), B.Xor(exponent, LaneConst(laneBits, exponentMask)));
+        var result = B.Or(B.And(x, SignMask(laneBits)), B.Shl(inverted, LaneConst(laneBits, (ulong)fractionBits)));
+        var isNan = B.Cmp(Condition.GtU, AbsoluteBits(x), LaneConst(laneBits, exponentMask << fractionBits));
+        SetVec(i.Rd, FromLanes([B.Select(isNan, processed, result)]));
+    }
 }

@@ -125,6 +125,7 @@ public class AdvancedSimdDifferentialTests
         "urecpe v16.4s, v0.4s", "ursqrte v16.2s, v1.2s",
         "frecps v16.4s, v0.4s, v1.4s", "frecps v16.2d, v2.2d, v3.2d", "frsqrts v16.4s, v4.4s, v5.4s", "frsqrts v16.2d, v0.2d, v1.2d",
         "frecps s16, s2, s3", "frsqrts d16, d4, d5",
+        "fcvtxn v16.2s, v0.2d", "fcvtxn2 v16.4s, v1.2d", "fcvtxn s16, d2", "frecpx s16, s3", "frecpx d16, d4",
         "fcvtl v16.2d, v0.2s", "fcvtl2 v16.2d, v1.4s", "fcvtn v16.2s, v2.2d", "fcvtn2 v16.4s, v3.2d",
     ];
 
