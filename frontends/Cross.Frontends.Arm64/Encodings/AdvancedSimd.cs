@@ -182,6 +182,8 @@ public static class AdvancedSimd
         .. ThreeDifferentPair("mlal", 0b1000, SimdLongOp.MultiplyAddLong),
         .. ThreeDifferentPair("mlsl", 0b1010, SimdLongOp.MultiplySubtractLong),
         .. ThreeDifferentPair("mull", 0b1100, SimdLongOp.MultiplyLong),
+        // PMULL with 64-bit lanes (size 11) belongs to the cryptographic extension, not implemented.
+        Simd("pmull", 0x0E20E000, 0xBFE0FC00, (e, i) => e.PolynomialMultiplyLong(i)),
         Simd("sqdmlal", 0x0E209000, 0xBF20FC00, (e, i) => e.SaturatingDoublingLong(i, accumulate: 1, byElement: false), HalfOrWordLanes),
         Simd("sqdmlsl", 0x0E20B000, 0xBF20FC00, (e, i) => e.SaturatingDoublingLong(i, accumulate: -1, byElement: false), HalfOrWordLanes),
         Simd("sqdmull", 0x0E20D000, 0xBF20FC00, (e, i) => e.SaturatingDoublingLong(i, accumulate: 0, byElement: false), HalfOrWordLanes),

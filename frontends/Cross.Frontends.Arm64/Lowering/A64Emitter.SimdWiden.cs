@@ -446,4 +446,27 @@ public sealed partial class A64Emitter
             return result;
         }), Q(i));
     }
+
+    /// <summary>PMULL/PMULL2 (8-bit lanes): carry-less products of one half's bytes as 16-bit lanes.</summary>
+    internal void PolynomialMultiplyLong(A64Instruction i)
+    {
+        var first = Q(i) ? 8 : 0;
+        var n = Vec(i.Rn);
+        var m = Vec(i.Rm);
+        var lanes = new Value[8];
+        for (var index = 0; index < 8; index++)
+        {
+            var a = B.ZeroExtend(IrType.I16, Lane(n, 8, first + index));
+            var b = B.ZeroExtend(IrType.I16, Lane(m, 8, first + index));
+            var product = B.Const(IrType.I16, 0);
+            for (var bit = 0; bit < 8; bit++)
+            {
+                // All ones when bit `bit` of b is set: 0 - that bit.
+                var take = B.Neg(B.And(B.ShrU(b, B.Const(IrType.I16, (ulong)bit)), B.Const(IrType.I16, 1)));
+                product = B.Xor(product, B.And(B.Shl(a, B.Const(IrType.I16, (ulong)bit)), take));
+            }
+            lanes[index] = product;
+        }
+        SetVec(i.Rd, FromLanes(lanes));
+    }
 }

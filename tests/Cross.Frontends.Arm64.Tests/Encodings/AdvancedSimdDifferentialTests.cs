@@ -49,6 +49,7 @@ public class AdvancedSimdDifferentialTests
         "urshl v16.16b, v0.16b, v1.16b", "srshl v16.8h, v2.8h, v3.8h", "srshl v16.2d, v4.2d, v5.2d", "urshl v16.2s, v0.2s, v1.2s",
         "sqshl v16.16b, v2.16b, v3.16b", "uqshl v16.4s, v4.4s, v5.4s", "sqrshl v16.8h, v0.8h, v1.8h", "uqrshl v16.2d, v2.2d, v3.2d",
         "sqshl v16.2d, v4.2d, v5.2d", "uqshl v16.8b, v0.8b, v1.8b",
+        "pmull v16.8h, v0.8b, v1.8b", "pmull2 v16.8h, v2.16b, v3.16b",
         "pmul v16.16b, v0.16b, v1.16b", "pmul v16.8b, v2.8b, v3.8b",
         "sqdmull v16.4s, v0.4h, v1.4h", "sqdmull2 v16.2d, v2.4s, v3.4s", "sqdmlal v16.2d, v4.2s, v5.2s", "sqdmlsl2 v16.4s, v0.8h, v1.8h",
         "sqdmull v16.2d, v2.2s, v3.s[1]", "sqdmlal2 v16.4s, v4.8h, v5.h[7]", "sqdmlsl v16.4s, v0.4h, v1.h[0]",
