@@ -8,8 +8,9 @@ namespace Cross.Frontends.Arm64.Encodings;
 
 /// <summary>
 /// Advanced SIMD floating point, single and double precision, plus the integer by-element
-/// multiplies that share the by-element group. The half-precision encodings (FEAT_FP16, and
-/// the FCVTL/FCVTN forms to and from half) are not implemented and decode as illegal.
+/// multiplies that share the by-element group. The half-precision arithmetic encodings
+/// (FEAT_FP16) are not implemented and decode as illegal; FCVTL/FCVTN to and from half
+/// precision are base Advanced SIMD and are here.
 /// </summary>
 public static class AdvancedSimdFloat
 {
@@ -88,6 +89,8 @@ public static class AdvancedSimdFloat
         .. Conversions(scalar: false),
         Simd("fcvtl", 0x0E617800, 0xBFFFFC00, (e, i) => e.FloatConvertLong(i)),
         Simd("fcvtn", 0x0E616800, 0xBFFFFC00, (e, i) => e.FloatConvertNarrow(i)),
+        Simd("fcvtl (from half)", 0x0E217800, 0xBFFFFC00, (e, i) => e.HalfConvertLong(i)),
+        Simd("fcvtn (to half)", 0x0E216800, 0xBFFFFC00, (e, i) => e.HalfConvertNarrow(i)),
         Simd("fcvtxn", 0x2E616800, 0xBFFFFC00, (e, i) => e.FloatConvertNarrowToOdd(i)),
         Simd("fcvtxn (scalar)", 0x7E616800, 0xFFFFFC00, (e, i) => e.FloatConvertNarrowToOdd(i, scalar: true)),
         Simd("frecpx", 0x5EA1F800, 0xFFBFFC00, (e, i) => e.ReciprocalExponent(i)),

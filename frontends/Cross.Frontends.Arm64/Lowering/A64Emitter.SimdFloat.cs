@@ -390,4 +390,25 @@ public sealed partial class A64Emitter
         var isNan = B.Cmp(Condition.GtU, AbsoluteBits(x), LaneConst(laneBits, exponentMask << fractionBits));
         SetVec(i.Rd, FromLanes([B.Select(isNan, processed, result)]));
     }
+
+    /// <summary>FCVTL/FCVTL2 with half-precision sources: four halves of Vn (low or, for Q=1, high) widened to singles.</summary>
+    internal void HalfConvertLong(A64Instruction i)
+    {
+        var first = Q(i) ? 4 : 0;
+        var n = Vec(i.Rn);
+        var lanes = new Value[4];
+        for (var index = 0; index < 4; index++)
+            lanes[index] = B.Truncate(IrType.I32, B.Call(SimdHalfConversions.HalfToSingle, B.ZeroExtend(IrType.I64, Lane(n, 16, first + index))));
+        SetVec(i.Rd, FromLanes(lanes));
+    }
+
+    /// <summary>FCVTN/FCVTN2 to half precision: the four singles of Vn narrowed into the low (or, for Q=1, high) half of Vd.</summary>
+    internal void HalfConvertNarrow(A64Instruction i)
+    {
+        var n = Vec(i.Rn);
+        var lanes = new Value[4];
+        for (var index = 0; index < 4; index++)
+            lanes[index] = B.Truncate(IrType.I16, B.Call(SimdHalfConversions.SingleToHalf, B.ZeroExtend(IrType.I64, Lane(n, 32, index))));
+        SetNarrowResult(i, lanes, null);
+    }
 }

@@ -127,11 +127,12 @@ public class AdvancedSimdDifferentialTests
         "frecps v16.4s, v0.4s, v1.4s", "frecps v16.2d, v2.2d, v3.2d", "frsqrts v16.4s, v4.4s, v5.4s", "frsqrts v16.2d, v0.2d, v1.2d",
         "frecps s16, s2, s3", "frsqrts d16, d4, d5",
         "fcvtxn v16.2s, v0.2d", "fcvtxn2 v16.4s, v1.2d", "fcvtxn s16, d2", "frecpx s16, s3", "frecpx d16, d4",
+        "fcvtl v16.4s, v0.4h", "fcvtl2 v16.4s, v1.8h", "fcvtn v16.4h, v2.4s", "fcvtn2 v16.8h, v3.4s", "fcvtn v16.4h, v4.4s",
         "fcvtl v16.2d, v0.2s", "fcvtl2 v16.2d, v1.4s", "fcvtn v16.2s, v2.2d", "fcvtn2 v16.4s, v3.2d",
     ];
 
-    /// <summary>FPCR values each pass runs with: default; round toward zero with FZ; round up with DN.</summary>
-    private static readonly uint[] FpcrModes = [0, 3u << 22 | 1u << 24, 1u << 22 | 1u << 25];
+    /// <summary>FPCR values each pass runs with: default; round toward zero with FZ; round up with DN; round down with AHP.</summary>
+    private static readonly uint[] FpcrModes = [0, 3u << 22 | 1u << 24, 1u << 22 | 1u << 25, 2u << 22 | 1u << 26];
 
     private const int PatternCount = 24;
     private const int RecordBytes = 24;
