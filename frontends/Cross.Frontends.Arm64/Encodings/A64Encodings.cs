@@ -14,5 +14,6 @@ public static class A64Encodings
         .. LoadStoreStructures.Encodings,
         .. FloatingPointScalar.Encodings,
         .. AdvancedSimd.Encodings,
+        .. AdvancedSimdFloat.Encodings,
     ];
 }
