@@ -39,6 +39,16 @@ public interface IGuestAbi
 
     int StatSize { get; }
 
+    /// <summary>
+    /// open/fcntl flags from the guest's encoding to the host's (x86-64, which shares the
+    /// asm-generic values riscv64 uses; aarch64 moves O_DIRECTORY, O_NOFOLLOW, O_DIRECT and
+    /// O_LARGEFILE).
+    /// </summary>
+    int HostOpenFlags(int guestFlags) => guestFlags;
+
+    /// <summary>The inverse of <see cref="HostOpenFlags"/> (F_GETFL results).</summary>
+    int GuestOpenFlags(int hostFlags) => hostFlags;
+
     void WriteStat(Span<byte> destination, in FileStatus status);
 
     // ---- Registers ----

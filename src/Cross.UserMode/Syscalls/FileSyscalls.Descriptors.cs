@@ -55,7 +55,14 @@ internal static partial class FileSyscalls
             case FSetfd:
                 files.SetCloseOnExec(fd, (call.Int(2) & FdCloexec) != 0);
                 return 0;
-            case FGetfl or FSetfl or FSetown or FGetown or FSetsig or FGetsig or FSetlease or FGetlease
+            case FGetfl:
+            {
+                var hostFlags = Libc.Fcntl(hostFd, command, 0);
+                return hostFlags < 0 ? SyscallCall.HostResult(hostFlags) : call.Process.Abi.GuestOpenFlags(hostFlags);
+            }
+            case FSetfl:
+                return SyscallCall.HostResult(Libc.Fcntl(hostFd, command, call.Process.Abi.HostOpenFlags(call.Int(2))));
+            case FSetown or FGetown or FSetsig or FGetsig or FSetlease or FGetlease
                 or FSetpipeSz or FGetpipeSz or FAddSeals or FGetSeals:
                 return SyscallCall.HostResult(Libc.Fcntl(hostFd, command, call.Long(2)));
             case FGetlk or FSetlk or FSetlkw or FOfdGetlk or FOfdSetlk or FOfdSetlkw:

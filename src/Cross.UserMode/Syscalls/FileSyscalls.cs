@@ -135,7 +135,7 @@ internal static partial class FileSyscalls
     private static long Openat(SyscallCall call)
     {
         if (!TryResolveAt(call, 0, 1, out var hostDir, out var path, out var error)) return error;
-        var flags = call.Int(2);
+        var flags = call.Process.Abi.HostOpenFlags(call.Int(2));
         int fd;
         if (path.Kind == GuestPathKind.Maps)
         {

@@ -2,6 +2,7 @@
 // editing uc_mcontext (so rt_sigreturn must restore the pc from the frame), FP registers and
 // fcsr preserved across a handler that changes them, SA_ONSTACK with sigaltstack, SA_RESETHAND,
 // SA_NODEFER and the mask inside a handler.
+// cross-test: arch riscv64
 #define _GNU_SOURCE
 #include <fenv.h>
 #include <signal.h>

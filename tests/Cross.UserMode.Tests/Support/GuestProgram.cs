@@ -161,6 +161,9 @@ public sealed class GuestProgram
             environment[variable[..eq]] = variable[(eq + 1)..];
         }
         string[] sysroot = Target.Sysroot is null ? [] : ["-L", Target.Sysroot];
+        // A guest program that execs another one starts a fresh qemu through binfmt_misc, which
+        // only learns the sysroot from the environment.
+        if (Target.Sysroot is not null) environment["QEMU_LD_PREFIX"] = Target.Sysroot;
         var result = ProcessRunner.Run(Target.Qemu, [.. sysroot, BinaryPath, .. scratch.Expand(options.Arguments)], options.Timeout,
             options.StandardInput ?? [], environment, scratch.WorkingDirectory);
         return new GuestRunResult(result.ExitCode, result.StandardOutput, result.StandardError, result.TimedOut);

@@ -80,6 +80,23 @@ public sealed class Arm64Abi : IGuestAbi
 
     public int StatSize => GenericStat.Size;
 
+    // aarch64's O_DIRECTORY, O_NOFOLLOW, O_DIRECT and O_LARGEFILE (arch/arm64 uapi fcntl.h) and the
+    // host's (x86-64, asm-generic) values of the same flags, in the same order.
+    private static readonly int[] GuestOnlyFlags = [0x4000, 0x8000, 0x10000, 0x20000];
+    private static readonly int[] HostOnlyFlags = [0x10000, 0x20000, 0x4000, 0x8000];
+
+    public int HostOpenFlags(int guestFlags) => MoveFlags(guestFlags, GuestOnlyFlags, HostOnlyFlags);
+
+    public int GuestOpenFlags(int hostFlags) => MoveFlags(hostFlags, HostOnlyFlags, GuestOnlyFlags);
+
+    private static int MoveFlags(int flags, int[] from, int[] to)
+    {
+        var moved = flags & ~(0x4000 | 0x8000 | 0x10000 | 0x20000);
+        for (var i = 0; i < from.Length; i++)
+            if ((flags & from[i]) != 0) moved |= to[i];
+        return moved;
+    }
+
     public void WriteStat(Span<byte> destination, in FileStatus status) => GenericStat.Write(destination, status);
 
     public void InitializeRegisters(GuestState state, ulong entry, ulong stackPointer)
