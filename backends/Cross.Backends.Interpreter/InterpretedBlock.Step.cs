@@ -106,6 +106,9 @@ internal sealed partial class InterpretedBlock
                 SetWide(low, high, index, (vector & ~laneMask) | (lane & laneMask));
                 return;
             }
+            case >= Opcode.VAdd and <= Opcode.VClz:
+                Vector(instruction, index, low, high);
+                return;
             case Opcode.Call:
                 Call(context, instruction, index, low);
                 return;

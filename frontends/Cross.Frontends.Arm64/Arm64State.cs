@@ -49,9 +49,6 @@ public static class Arm64State
     /// <summary>One byte: non-zero while the monitor is armed (zero-initialised state holds none).</summary>
     public const int ExclusiveValid = 864;
 
-    /// <summary>One byte: the access size in bytes the monitor was armed with (a pair counts both halves).</summary>
-    public const int ExclusiveSize = 865;
-
     public const int Size = 1024;
 
     /// <summary>Register numbers the Linux ABI uses.</summary>

@@ -92,7 +92,7 @@ public static class CommandLine
           -E VAR=VALUE          set VAR in the guest environment (default: the host environment)
           -U VAR                remove VAR from the guest environment
           -0 ARGV0              use ARGV0 as the guest's argv[0]
-          -L DIR, --sysroot DIR the guest's root for dynamic executables (not supported yet)
+          -L DIR, --sysroot DIR the guest's root: its dynamic loader and libraries
           --strace              log every system call on standard error
           -h, --help            show this help
           --version             show the version

@@ -3,6 +3,7 @@ using Cross.Backends.Interpreter;
 using Cross.Core.Engine;
 using Cross.Core.Ir;
 using Cross.UserMode;
+using Cross.UserMode.Processes;
 using Cross.UserMode.Signals;
 
 namespace Cross.Cli;
@@ -49,12 +50,15 @@ public static class RunCommand
             Diagnostics = stderr,
             Strace = options.Strace ? stderr : null,
             Sysroot = options.Sysroot,
+            HostCommand = [.. EmulatorHost.Command(typeof(RunCommand).Assembly.Location), .. options.ChildRunOptions()],
         };
 
         UserModeProcess process;
         try
         {
-            process = UserModeProcess.Load(userMode);
+            process = options.ResumeFork is { } forkState ? UserModeProcess.ResumeFork(userMode, forkState)
+                : options.ResumeExec is { } execState ? UserModeProcess.ContinueExec(userMode, execState)
+                : UserModeProcess.Load(userMode);
         }
         catch (UserModeException e)
         {
@@ -68,11 +72,18 @@ public static class RunCommand
             if (forwardHostSignals)
             {
                 foreach (var (host, guest) in ForwardedSignals)
-                    registrations.Add(PosixSignalRegistration.Create(host, context => Forward(process, guest, context)));
+                    registrations.Add(PosixSignalRegistration.Create(host, context => Forward(process, guest, context, options.IsResumed)));
             }
-            var status = process.Run().StatusCode;
+            var exit = process.Run();
             if (options.JitStats) PrintStats(process.Engine, backend.Backend, stderr);
-            return status;
+            // A guest forked or exec'd by another guest has a guest parent waiting for it: it must see the signal itself.
+            if (exit.WasKilled && options.IsResumed)
+            {
+                stdout.Flush();
+                stderr.Flush();
+                EmulatorHost.DieBySignal(exit.Signal);
+            }
+            return exit.StatusCode;
         }
         catch (UserModeInternalException e)
         {
@@ -104,13 +115,14 @@ public static class RunCommand
     /// once with 128+N (the guest may be blocked in a host call that would not notice); otherwise
     /// the guest gets it between time slices.
     /// </summary>
-    private static void Forward(UserModeProcess process, int signal, PosixSignalContext context)
+    private static void Forward(UserModeProcess process, int signal, PosixSignalContext context, bool resumed)
     {
         context.Cancel = true;
         var action = process.Signals.GetAction(signal);
         var blocked = process.MainThread.BlockedSignals.Contains(signal);
         if (action.IsDefault && Signal.DefaultActionOf(signal) != DefaultAction.Ignore && !blocked)
         {
+            if (resumed) EmulatorHost.DieBySignal(signal);
             Environment.Exit(128 + signal);
         }
         process.SendSignal(signal);

@@ -29,6 +29,29 @@ public sealed record RunOptions
 
     public string? Argv0 { get; init; }
 
+    /// <summary>Hidden: continue a guest process forked by another emulator, from the state at this inherited descriptor.</summary>
+    public int? ResumeFork { get; init; }
+
+    /// <summary>Hidden: run the program a guest execve named in the state at this inherited descriptor.</summary>
+    public int? ResumeExec { get; init; }
+
+    /// <summary>True when this run continues a guest process started by another emulator (fork or execve).</summary>
+    public bool IsResumed => ResumeFork is not null || ResumeExec is not null;
+
+    /// <summary>
+    /// The <c>cross run</c> options a forked or exec'd guest's emulator needs to behave like this
+    /// one (engine, sysroot, tracing); the guest's program, argv and environment travel with its state.
+    /// </summary>
+    public IReadOnlyList<string> ChildRunOptions()
+    {
+        var options = new List<string> { "run", "--jit", Jit };
+        if (JitThreshold is { } threshold) options.AddRange(["--jit-threshold", threshold.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        if (JitOptimization is { } level) options.AddRange(["--jit-opt", level.ToString()]);
+        if (Strace) options.Add("--strace");
+        if (Sysroot is not null) options.AddRange(["--sysroot", Sysroot]);
+        return options;
+    }
+
     /// <summary>-E and -U in command-line order: (name, value), value null for -U.</summary>
     public IReadOnlyList<(string Name, string? Value)> EnvironmentChanges { get; init; } = [];
 
@@ -43,6 +66,7 @@ public sealed record RunOptions
         Backends.Llvm.LlvmOptimizationLevel? jitOptimization = null;
         bool dumpIr = false, strace = false, jitStats = false;
         string? sysroot = null, argv0 = null;
+        int? resumeFork = null, resumeExec = null;
         var environment = new List<(string, string?)>();
 
         var i = 0;
@@ -120,16 +144,25 @@ public sealed record RunOptions
                     break;
                 case "-h" or "--help":
                     throw new HelpRequested();
+                case "--resume-fork":
+                    resumeFork = int.Parse(Value(name, inline), System.Globalization.CultureInfo.InvariantCulture);
+                    break;
+                case "--resume-exec":
+                    resumeExec = int.Parse(Value(name, inline), System.Globalization.CultureInfo.InvariantCulture);
+                    break;
                 default:
                     throw new UsageException($"unknown option '{arg}'");
             }
         }
 
-        if (i >= args.Count) throw new UsageException("no program to run");
+        var resumed = resumeFork is not null || resumeExec is not null;
+        if (i >= args.Count && !resumed) throw new UsageException("no program to run");
         return new RunOptions
         {
-            Program = args[i],
+            Program = i < args.Count ? args[i] : "",
             Arguments = args.Skip(i + 1).ToArray(),
+            ResumeFork = resumeFork,
+            ResumeExec = resumeExec,
             Jit = jit,
             JitThreshold = jitThreshold,
             JitOptimization = jitOptimization,

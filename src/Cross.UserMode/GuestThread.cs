@@ -21,6 +21,9 @@ public sealed class GuestThread
 
     public GuestContext Context { get; }
 
+    /// <summary>The name prctl(PR_SET_NAME) sets and PR_GET_NAME reads (at most 15 bytes; a new thread starts with its creator's).</summary>
+    public byte[] Name { get; set; } = [];
+
     /// <summary>The signal mask (never contains SIGKILL or SIGSTOP).</summary>
     public SignalSet BlockedSignals { get; set; }
 
@@ -43,4 +46,20 @@ public sealed class GuestThread
     internal List<SignalInfo> PendingSignals { get; } = new();
 
     internal SyscallCall Call { get; }
+
+    /// <summary>Set by the thread's own exit system call: its run loop ends after the current call.</summary>
+    public bool HasExited => Volatile.Read(ref _exited);
+
+    /// <summary>The status the thread passed to exit (meaningful once <see cref="HasExited"/>).</summary>
+    public int ExitCode { get; private set; }
+
+    private bool _exited;
+
+    /// <summary>Marks the thread as ending (exit, not exit_group): it stops before running more guest code.</summary>
+    internal void MarkExited(int code)
+    {
+        ExitCode = code;
+        Volatile.Write(ref _exited, true);
+        Context.ExitRequested = true;
+    }
 }

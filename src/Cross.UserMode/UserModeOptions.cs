@@ -54,8 +54,18 @@ public sealed record UserModeOptions
     /// <summary>Bytes reserved for the main thread's stack (RLIMIT_STACK).</summary>
     public ulong StackSize { get; init; } = 8UL << 20;
 
-    /// <summary>The guest's root for dynamic loaders and libraries (accepted; not used yet).</summary>
+    /// <summary>The guest's root for dynamic loaders and libraries (qemu's -L): absolute paths that exist under it are opened there.</summary>
     public string? Sysroot { get; init; }
+
+    /// <summary>
+    /// How to start the emulator for a guest fork or execve: the command and its <c>cross run</c>
+    /// options up to the program (engine, sysroot, strace…); hidden options naming the state to
+    /// take over are added to it. Null: fork and execve answer ENOSYS.
+    /// </summary>
+    public IReadOnlyList<string>? HostCommand { get; init; }
+
+    /// <summary>What the process that exec'd this program left to it (descriptors, signals, children); null for a fresh start.</summary>
+    internal Processes.ExecInheritance? Inherited { get; init; }
 
     /// <summary>The 16 AT_RANDOM bytes; fresh random bytes when null (set for reproducible runs).</summary>
     public ReadOnlyMemory<byte>? AuxRandom { get; init; }

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using Cross.Core.Engine;
 using Cross.Core.Ir;
@@ -7,6 +8,7 @@ using Cross.UserMode.Abi;
 using Cross.UserMode.Files;
 using Cross.UserMode.Loading;
 using Cross.UserMode.Memory;
+using Cross.UserMode.Processes;
 using Cross.UserMode.Signals;
 using Cross.UserMode.Syscalls;
 
@@ -28,7 +30,17 @@ public sealed class UserModeProcess : IDisposable
     /// <summary>Gap left unmapped between the stack and the top of the mmap area.</summary>
     private const ulong StackGap = 16UL << 20;
 
+    /// <summary>Host stack of each guest thread's host thread (reserved, committed as used; deep enough for the engine).</summary>
+    private const int GuestThreadStackSize = 16 << 20;
+
+    /// <summary>How long the end of the process waits for other guest threads' host threads to stop.</summary>
+    private static readonly TimeSpan ThreadJoinGrace = TimeSpan.FromSeconds(2);
+
     private readonly List<GuestThread> _threads = new();
+    private readonly List<Thread> _hostThreads = new();
+    private readonly ManualResetEventSlim _exitedSignal = new();
+    private Exception? _failure;
+    private bool _threadsOutlived;
     private readonly SyscallDispatcher _syscalls;
     private readonly TextWriter _diagnostics;
     private readonly object _exitSync = new();
@@ -48,7 +60,7 @@ public sealed class UserModeProcess : IDisposable
         Futexes = new FutexTable(this);
         Limits = new ResourceLimits(options.StackSize);
         AlarmTimer = new AlarmTimer(this);
-        ThreadName = System.Text.Encoding.UTF8.GetBytes(Path.GetFileName(executablePath) is { Length: > 15 } name ? name[..15] : Path.GetFileName(executablePath));
+        Children = new ChildProcesses(this);
         // A user process has no privilege levels or MMU: every block translates with one mode key,
         // so compiled code may follow indirect branches through the jump cache on its own.
         Engine = new ExecutionEngine(abi.CreateFrontend(), options.Backend, (options.Engine ?? new EngineOptions()) with { SingleModeKey = true });
@@ -78,11 +90,14 @@ public sealed class UserModeProcess : IDisposable
 
     public ResourceLimits Limits { get; }
 
+    /// <summary>The child processes fork made (host processes), for wait4 and SIGCHLD.</summary>
+    public ChildProcesses Children { get; }
+
+    /// <summary>Held while host descriptors are handed to a new host process (fork's spawn, execve), so two never interleave.</summary>
+    internal object SpawnLock { get; } = new();
+
     /// <summary>ITIMER_REAL (alarm).</summary>
     public AlarmTimer AlarmTimer { get; }
-
-    /// <summary>The name prctl(PR_SET_NAME) sets and PR_GET_NAME reads (at most 15 bytes).</summary>
-    public byte[] ThreadName { get; set; }
 
     /// <summary>The guest executable's absolute host path (what /proc/self/exe resolves to).</summary>
     public string ExecutablePath { get; }
@@ -97,8 +112,10 @@ public sealed class UserModeProcess : IDisposable
     /// <summary>Where signal handlers return to: the rt_sigreturn trampoline.</summary>
     public ulong SigreturnAddress { get; private set; }
 
-    public GuestThread MainThread => _threads[0];
+    /// <summary>The thread the process started with (its tid is the pid); it may have exited while others run.</summary>
+    public GuestThread MainThread { get; private set; } = null!;
 
+    /// <summary>The guest threads that have not exited.</summary>
     public IReadOnlyList<GuestThread> Threads
     {
         get { lock (_threads) return _threads.ToArray(); }
@@ -125,12 +142,7 @@ public sealed class UserModeProcess : IDisposable
         var abi = GuestAbis.ForMachine(elf.Machine)
             ?? throw new UserModeException($"unsupported machine type {ElfMachineNames.Describe(elf.Machine)} in {path}");
         ElfImageLoader.Validate(elf, path, abi);
-        if (elf.Interpreter is { } interpreter)
-        {
-            throw new UserModeException(options.Sysroot is null
-                ? $"{path}: dynamic executables need --sysroot, and are not supported yet (interpreter {interpreter})"
-                : $"{path}: dynamic executables are not supported yet (interpreter {interpreter})");
-        }
+        (ElfFile Elf, string Path)? interpreter = elf.Interpreter is { } interpreterPath ? ReadInterpreter(interpreterPath, options, path, abi) : null;
 
         GuestAddressSpace space;
         try
@@ -145,10 +157,11 @@ public sealed class UserModeProcess : IDisposable
         GuestFileTable? files = null;
         try
         {
-            files = new GuestFileTable(
+            files = options.Inherited?.Files ?? new GuestFileTable(
                 HostFd(options.StandardInput, 0), HostFd(options.StandardOutput, 1), HostFd(options.StandardError, 2), options.WorkingDirectory);
             var process = new UserModeProcess(options, abi, Path.GetFullPath(path), memory, files);
-            process.Start(elf);
+            process.Start(elf, interpreter);
+            if (options.Inherited is { } inherited) process.TakeOver(inherited);
             return process;
         }
         catch
@@ -161,41 +174,136 @@ public sealed class UserModeProcess : IDisposable
     }
 
     /// <summary>
-    /// Runs the guest until it exits or is killed, and returns how it ended. An unexpected host
-    /// exception becomes a <see cref="UserModeInternalException"/> naming the guest PC.
+    /// Continues a guest process forked by another emulator, from the state it wrote to the
+    /// inherited descriptor <paramref name="stateFd"/> (see <see cref="ForkImage"/>). The child's
+    /// fork returns 0; its pid is this host process's.
+    /// </summary>
+    public static UserModeProcess ResumeFork(UserModeOptions options, int stateFd)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        using var file = TransferFile.Open(stateFd);
+        try
+        {
+            return ForkImage.Read(options, file);
+        }
+        catch (IOException e)
+        {
+            throw new UserModeException($"cannot take over the forked process: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// Loads the program a guest execve named in the state at <paramref name="stateFd"/> (see
+    /// <see cref="ExecImage"/>), with what the exec'ing process kept: descriptors, ignored
+    /// signals, the signal mask and its children.
+    /// </summary>
+    public static UserModeProcess ContinueExec(UserModeOptions options, int stateFd)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        UserModeOptions execOptions;
+        using (var file = TransferFile.Open(stateFd))
+        {
+            try
+            {
+                execOptions = ExecImage.Read(options, file);
+            }
+            catch (IOException e)
+            {
+                throw new UserModeException($"cannot take over the exec'd process: {e.Message}", e);
+            }
+        }
+        try
+        {
+            return Load(execOptions);
+        }
+        catch
+        {
+            execOptions.Inherited?.Files.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A process rebuilt from a fork: memory and files are restored by the caller; one thread, whose registers the caller sets.</summary>
+    internal static UserModeProcess CreateForked(UserModeOptions options, IGuestAbi abi, string executablePath, GuestMemoryManager memory,
+        GuestFileTable files, ulong sigreturnAddress)
+    {
+        var process = new UserModeProcess(options, abi, executablePath, memory, files) { SigreturnAddress = sigreturnAddress };
+        var context = process.Engine.CreateContext(memory.Space);
+        process.MainThread = new GuestThread(process, process.Pid, context);
+        lock (process._threads) process._threads.Add(process.MainThread);
+        return process;
+    }
+
+    /// <summary>execve's Linux rules: ignored signals stay ignored, the mask stays, the children stay ours.</summary>
+    private void TakeOver(ExecInheritance inherited)
+    {
+        for (var signal = 1; signal <= Signal.Count; signal++)
+            if (inherited.Ignored.Contains(signal) && !Signal.IsUncatchable(signal))
+                Signals.SetAction(signal, new SignalAction(SignalAction.Ignore, 0, SignalSet.Empty));
+        MainThread.BlockedSignals = inherited.Blocked.Except(SignalSet.Unblockable);
+        foreach (var (pid, exitSignal) in inherited.Children) Children.Add(pid, exitSignal);
+    }
+
+    /// <summary>
+    /// Runs the guest until it exits or is killed, and returns how it ended. The main guest thread
+    /// runs on the calling host thread; every thread the guest creates with clone runs on a host
+    /// thread of its own. An unexpected host exception on any of them ends the process and is
+    /// thrown here as a <see cref="UserModeInternalException"/> naming the guest PC.
     /// </summary>
     public ProcessExit Run()
     {
-        var thread = MainThread;
-        try
-        {
-            while (!HasExited)
-            {
-                var stop = Engine.Run(thread.Context, Options.SliceBudget);
-                switch (stop.Kind)
-                {
-                    case StopKind.Trap:
-                        HandleTrap(thread, stop);
-                        break;
-                    case StopKind.MemoryFault:
-                        HandleFault(thread, stop);
-                        break;
-                    case StopKind.ExitRequested:
-                        // A signal was sent (SignalManager.Send): cleared before the check below, so a
-                        // signal sent after the check sets it again and ends the next slice early.
-                        thread.Context.ExitRequested = false;
-                        break;
-                }
-                if (!HasExited && Signals.AnyPending) Signals.DeliverPending(thread);
-            }
-        }
-        catch (Exception e) when (e is not UserModeException and not OutOfMemoryException)
-        {
-            throw new UserModeInternalException(e, thread.Context.Pc);
-        }
+        RunThread(MainThread);
+        // The main thread may end alone (pthread_exit): the process lives while any thread does.
+        _exitedSignal.Wait();
+        JoinGuestThreads();
+        if (Volatile.Read(ref _failure) is { } failure) ExceptionDispatchInfo.Throw(failure);
         return ExitStatus!.Value;
     }
 
+    /// <summary>
+    /// Starts a guest thread for clone(CLONE_VM | CLONE_THREAD …): its registers are a copy of
+    /// <paramref name="parent"/>'s, prepared by <paramref name="prepare"/> (called once the child
+    /// has its thread id, before it runs, on the parent's host thread). The child gets the
+    /// parent's signal mask and name and no alternate signal stack, as on Linux. Returns null when no host
+    /// thread can be created (EAGAIN).
+    /// </summary>
+    internal GuestThread? StartThread(GuestThread parent, Action<GuestThread> prepare)
+    {
+        var context = Engine.CreateContext(Memory.Space);
+        parent.Context.State.Bytes.CopyTo(context.State.Bytes, 0);
+        var tid = 0;
+        GuestThread? child = null;
+        using var identified = new ManualResetEventSlim();
+        var released = new ManualResetEventSlim();
+        var host = new Thread(() =>
+        {
+            // The host thread's own id is unique on the machine, as a Linux tid is (qemu-user does the same).
+            tid = Native.Libc.Gettid();
+            identified.Set();
+            released.Wait();
+            released.Dispose();
+            if (child is not null) RunThread(child);
+        }, GuestThreadStackSize) { IsBackground = true, Name = "cross guest thread" };
+        try
+        {
+            host.Start();
+        }
+        catch (OutOfMemoryException)
+        {
+            released.Dispose();
+            return null;
+        }
+        identified.Wait();
+        child = new GuestThread(this, tid, context) { BlockedSignals = parent.BlockedSignals, Name = parent.Name };
+        prepare(child);
+        lock (_threads)
+        {
+            _threads.Add(child);
+            _hostThreads.Add(host);
+        }
+        released.Set();
+        return child;
+    }
     /// <summary>Sends a signal to the guest from outside (the front end forwarding Ctrl-C); safe from any thread.</summary>
     public void SendSignal(int signal)
     {
@@ -203,7 +311,7 @@ public sealed class UserModeProcess : IDisposable
         Signals.Send(new SignalInfo(signal, SignalCode.Kernel));
     }
 
-    /// <summary>Ends the process (exit_group, a fatal signal). The first status wins.</summary>
+    /// <summary>Ends the process (exit_group, a fatal signal, from any thread): every guest thread stops. The first status wins.</summary>
     public void Terminate(ProcessExit status)
     {
         lock (_exitSync)
@@ -212,8 +320,11 @@ public sealed class UserModeProcess : IDisposable
             _exit = status;
             _exited = true;
         }
+        // Compiled code chaining on other threads returns to their run loops at the next block boundary.
+        foreach (var thread in Threads) thread.Context.ExitRequested = true;
         Signals.WakeAll();
         Futexes.WakeAll();
+        _exitedSignal.Set();
     }
 
     /// <summary>Prints one "cross: …" line on the diagnostics writer.</summary>
@@ -232,7 +343,29 @@ public sealed class UserModeProcess : IDisposable
         Warn(message);
     }
 
-    private void Start(ElfFile elf)
+    /// <summary>
+    /// Reads the dynamic loader an executable names in PT_INTERP: from the sysroot when it has
+    /// the file (as qemu's -L does), otherwise from the host path.
+    /// </summary>
+    private static (ElfFile Elf, string Path) ReadInterpreter(string interpreter, UserModeOptions options, string programPath, IGuestAbi abi)
+    {
+        var hostPath = (options.Sysroot is null ? null : GuestPaths.SysrootPath(options.Sysroot, interpreter)) ?? interpreter;
+        if (!File.Exists(hostPath))
+        {
+            throw new UserModeException(options.Sysroot is null
+                ? $"{programPath}: dynamic loader {interpreter} not found; give the guest's root with --sysroot DIR (e.g. /usr/aarch64-linux-gnu)"
+                : $"{programPath}: dynamic loader {interpreter} not found in {options.Sysroot} or on the host");
+        }
+        var elf = ReadExecutable(hostPath);
+        ElfImageLoader.Validate(elf, hostPath, abi);
+        if (elf.Type != ElfType.SharedObject)
+            throw new UserModeException($"{hostPath}: the dynamic loader must be position-independent (ET_DYN)");
+        if (elf.Interpreter is not null)
+            throw new UserModeException($"{hostPath}: the dynamic loader itself asks for a loader");
+        return (elf, hostPath);
+    }
+
+    private void Start(ElfFile elf, (ElfFile Elf, string Path)? interpreter)
     {
         var space = Memory.Space;
         Image = ElfImageLoader.Load(Memory, elf, Options.ProgramPath, ElfImageLoader.ChooseBias(elf));
@@ -248,6 +381,15 @@ public sealed class UserModeProcess : IDisposable
         var stackSize = GuestMemoryManager.PageAlignUp(Math.Max(Options.StackSize, 64 * page));
         Memory.Map(stackTop - stackSize, stackSize, MemoryProtection.ReadWrite, "[stack]");
         Memory.MmapTop = stackTop - stackSize - StackGap;
+
+        // The dynamic loader goes where mmap would put it, as Linux does; it starts first.
+        LoadedImage? loader = null;
+        if (interpreter is { } dynamicLoader)
+        {
+            var bias = ElfImageLoader.ChooseMappedBias(Memory, dynamicLoader.Elf)
+                ?? throw new UserModeException($"{dynamicLoader.Path}: no room in the guest address space");
+            loader = ElfImageLoader.Load(Memory, dynamicLoader.Elf, dynamicLoader.Path, bias);
+        }
 
         var argv = new List<string> { Options.Argv0 ?? Options.ProgramPath };
         argv.AddRange(Options.Arguments);
@@ -265,7 +407,7 @@ public sealed class UserModeProcess : IDisposable
             new(AuxVector.AtPhdr, Image.ProgramHeaderAddress),
             new(AuxVector.AtPhent, (ulong)Image.ProgramHeaderEntrySize),
             new(AuxVector.AtPhnum, (ulong)Image.ProgramHeaderCount),
-            new(AuxVector.AtBase, 0),
+            new(AuxVector.AtBase, loader?.LoadBias ?? 0),
             new(AuxVector.AtFlags, 0),
             new(AuxVector.AtEntry, Image.Entry),
             new(AuxVector.AtUid, ids.Uid),
@@ -280,8 +422,91 @@ public sealed class UserModeProcess : IDisposable
         InitialStack = InitialStackBuilder.Build(space, stackTop, argv, envp, Options.ProgramPath, Abi.Platform, random, auxv);
 
         var context = Engine.CreateContext(space);
-        Abi.InitializeRegisters(context.State, Image.Entry, InitialStack.StackPointer);
-        lock (_threads) _threads.Add(new GuestThread(this, Pid, context));
+        Abi.InitializeRegisters(context.State, loader?.Entry ?? Image.Entry, InitialStack.StackPointer);
+        var name = Path.GetFileName(ExecutablePath);
+        MainThread = new GuestThread(this, Pid, context) { Name = System.Text.Encoding.UTF8.GetBytes(name.Length > 15 ? name[..15] : name) };
+        lock (_threads) _threads.Add(MainThread);
+    }
+
+    /// <summary>One guest thread's loop: run guest code, service what stopped it, deliver signals; until the thread or the process ends.</summary>
+    private void RunThread(GuestThread thread)
+    {
+        try
+        {
+            while (!HasExited && !thread.HasExited)
+            {
+                var stop = Engine.Run(thread.Context, Options.SliceBudget);
+                switch (stop.Kind)
+                {
+                    case StopKind.Trap:
+                        HandleTrap(thread, stop);
+                        break;
+                    case StopKind.MemoryFault:
+                        HandleFault(thread, stop);
+                        break;
+                    case StopKind.ExitRequested:
+                        // A signal was sent (SignalManager.Send): cleared before the check below, so a
+                        // signal sent after the check sets it again and ends the next slice early.
+                        thread.Context.ExitRequested = false;
+                        break;
+                }
+                if (!HasExited && !thread.HasExited && Signals.AnyPending) Signals.DeliverPending(thread);
+            }
+            if (!HasExited) EndThread(thread);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            var failure = e is UserModeException ? e : new UserModeInternalException(e, thread.Context.Pc);
+            Interlocked.CompareExchange(ref _failure, failure, null);
+            Terminate(ProcessExit.Killed(Signal.SIGKILL));
+        }
+    }
+
+    /// <summary>
+    /// What Linux does when one thread exits (exit, not exit_group): release its robust futexes,
+    /// then clear and wake its CLONE_CHILD_CLEARTID word (pthread_join waits on it); the process
+    /// ends with the last thread, with the main thread's exit status.
+    /// </summary>
+    private void EndThread(GuestThread thread)
+    {
+        RobustFutexList.Release(this, thread);
+        if (thread.ClearChildTid is var tidAddress and not 0)
+        {
+            try
+            {
+                Memory.Space.AtomicRmw(AtomicOp.Exchange, tidAddress, 4, 0);
+                Futexes.Wake(tidAddress, 1);
+            }
+            catch (GuestMemoryFaultException)
+            {
+                // Linux ignores an unwritable clear-tid address too.
+            }
+        }
+        bool last;
+        lock (_threads)
+        {
+            _threads.Remove(thread);
+            last = _threads.Count == 0;
+        }
+        if (last) Terminate(ProcessExit.Exited(MainThread.ExitCode));
+    }
+
+    /// <summary>
+    /// Waits for the host threads of other guest threads to stop. One blocked in a host call that
+    /// nothing interrupts (a read from a terminal) may go on forever: then the guest memory is
+    /// left mapped at disposal, since that call may still write into it when it returns.
+    /// </summary>
+    private void JoinGuestThreads()
+    {
+        Thread[] hosts;
+        lock (_threads) hosts = _hostThreads.ToArray();
+        var deadline = DateTime.UtcNow + ThreadJoinGrace;
+        foreach (var host in hosts)
+        {
+            if (host == Thread.CurrentThread) continue;
+            var left = deadline - DateTime.UtcNow;
+            if (!host.Join(left > TimeSpan.Zero ? left : TimeSpan.Zero)) _threadsOutlived = true;
+        }
     }
 
     private void HandleTrap(GuestThread thread, StopReason stop)
@@ -358,9 +583,12 @@ public sealed class UserModeProcess : IDisposable
     public void Dispose()
     {
         Terminate(ProcessExit.Killed(Signal.SIGKILL));
+        JoinGuestThreads();
         AlarmTimer.Dispose();
+        if (_threadsOutlived) return;
         Memory.Dispose();
         Files.Dispose();
         Memory.Space.Dispose();
+        _exitedSignal.Dispose();
     }
 }

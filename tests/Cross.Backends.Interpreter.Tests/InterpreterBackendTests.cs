@@ -7,3 +7,8 @@ public class InterpreterBackendTests : BackendContractTests
 {
     protected override IBackend Backend { get; } = new InterpreterBackend();
 }
+
+public class InterpreterVectorTests : VectorContractTests
+{
+    protected override IBackend Backend { get; } = new InterpreterBackend();
+}

@@ -8,3 +8,9 @@ public class LlvmBackendTests(LlvmBackendFixture fixture) : BackendContractTests
 {
     protected override IBackend Backend => fixture.Backend;
 }
+
+/// <summary>The vector contract (shared with the interpreter's tests), run on the LLVM backend.</summary>
+public class LlvmVectorTests(LlvmBackendFixture fixture) : VectorContractTests, IClassFixture<LlvmBackendFixture>
+{
+    protected override IBackend Backend => fixture.Backend;
+}

@@ -8,6 +8,9 @@ public static class HostTools
     public const string Aarch64Gcc = "/usr/bin/aarch64-linux-gnu-gcc";
     public const string QemuAarch64 = "/usr/bin/qemu-aarch64";
 
+    /// <summary>Debian's busybox-static:arm64, unpacked by .ci/setup.</summary>
+    public const string BusyboxArm64 = "/var/cache/cross/busybox-arm64/bin/busybox";
+
     public static bool Exists(string path) => File.Exists(path);
 
     /// <summary>A message for a test that cannot run, naming the missing tool and how to get it.</summary>

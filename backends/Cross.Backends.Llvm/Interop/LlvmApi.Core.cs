@@ -54,6 +54,7 @@ internal static unsafe partial class LlvmApi
     [LibraryImport(Library)] public static partial LLVMTypeRef LLVMPointerTypeInContext(LLVMContextRef context, uint addressSpace);
     [LibraryImport(Library)] public static partial LLVMTypeRef LLVMFunctionType(LLVMTypeRef returnType, LLVMTypeRef* paramTypes, uint paramCount, int isVarArg);
     [LibraryImport(Library)] public static partial LLVMTypeRef LLVMArrayType2(LLVMTypeRef elementType, ulong count);
+    [LibraryImport(Library)] public static partial LLVMTypeRef LLVMVectorType(LLVMTypeRef elementType, uint count);
 
     public static LLVMTypeRef LLVMFunctionType(LLVMTypeRef returnType, ReadOnlySpan<LLVMTypeRef> paramTypes)
     {
@@ -83,6 +84,13 @@ internal static unsafe partial class LlvmApi
     [LibraryImport(Library)] public static partial LLVMValueRef LLVMConstInt(LLVMTypeRef type, ulong value, int signExtend);
     [LibraryImport(Library)] public static partial LLVMValueRef LLVMConstIntOfArbitraryPrecision(LLVMTypeRef type, uint numWords, ulong* words);
     [LibraryImport(Library)] public static partial LLVMValueRef LLVMConstNull(LLVMTypeRef type);
+    [LibraryImport(Library)] public static partial LLVMValueRef LLVMConstVector(LLVMValueRef* scalarConstants, uint count);
+
+    public static LLVMValueRef LLVMConstVector(ReadOnlySpan<LLVMValueRef> scalarConstants)
+    {
+        // SAFETY: the span is pinned for the call; LLVM copies the elements into the constant.
+        fixed (LLVMValueRef* pointer = scalarConstants) return LLVMConstVector(pointer, (uint)scalarConstants.Length);
+    }
 
     public static LLVMValueRef LLVMConstIntOfArbitraryPrecision(LLVMTypeRef type, ReadOnlySpan<ulong> words)
     {
@@ -129,6 +137,9 @@ internal static unsafe partial class LlvmApi
     [LibraryImport(Library)] public static partial LLVMValueRef LLVMBuildFCmp(LLVMBuilderRef builder, LLVMRealPredicate predicate, LLVMValueRef lhs, LLVMValueRef rhs, nint name);
     [LibraryImport(Library)] public static partial LLVMValueRef LLVMConstReal(LLVMTypeRef type, double value);
     [LibraryImport(Library)] public static partial LLVMValueRef LLVMBuildTrunc(LLVMBuilderRef builder, LLVMValueRef value, LLVMTypeRef type, nint name);
+    [LibraryImport(Library)] public static partial LLVMValueRef LLVMBuildExtractElement(LLVMBuilderRef builder, LLVMValueRef vector, LLVMValueRef index, nint name);
+    [LibraryImport(Library)] public static partial LLVMValueRef LLVMBuildInsertElement(LLVMBuilderRef builder, LLVMValueRef vector, LLVMValueRef element, LLVMValueRef index, nint name);
+    [LibraryImport(Library)] public static partial LLVMValueRef LLVMBuildShuffleVector(LLVMBuilderRef builder, LLVMValueRef first, LLVMValueRef second, LLVMValueRef mask, nint name);
     [LibraryImport(Library)] public static partial LLVMValueRef LLVMBuildIntToPtr(LLVMBuilderRef builder, LLVMValueRef value, LLVMTypeRef type, nint name);
 
     [LibraryImport(Library)] public static partial LLVMValueRef LLVMBuildAlloca(LLVMBuilderRef builder, LLVMTypeRef type, nint name);

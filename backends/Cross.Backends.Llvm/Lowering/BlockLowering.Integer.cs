@@ -136,20 +136,8 @@ internal sealed partial class BlockLowering
         return Resize(Value(instruction.A), from, to, signed: instruction.Op == Opcode.SignExtend);
     }
 
-    private LLVMValueRef Compare(Instruction instruction) => Compare(instruction.Condition switch
-    {
-        Condition.Eq => LLVMIntPredicate.LLVMIntEQ,
-        Condition.Ne => LLVMIntPredicate.LLVMIntNE,
-        Condition.LtS => LLVMIntPredicate.LLVMIntSLT,
-        Condition.LeS => LLVMIntPredicate.LLVMIntSLE,
-        Condition.GtS => LLVMIntPredicate.LLVMIntSGT,
-        Condition.GeS => LLVMIntPredicate.LLVMIntSGE,
-        Condition.LtU => LLVMIntPredicate.LLVMIntULT,
-        Condition.LeU => LLVMIntPredicate.LLVMIntULE,
-        Condition.GtU => LLVMIntPredicate.LLVMIntUGT,
-        Condition.GeU => LLVMIntPredicate.LLVMIntUGE,
-        _ => throw new NotSupportedException($"unknown condition {instruction.Condition}"),
-    }, Value(instruction.A), Value(instruction.B));
+    private LLVMValueRef Compare(Instruction instruction) =>
+        Compare(Predicate(instruction.Condition), Value(instruction.A), Value(instruction.B));
 
     private LLVMValueRef CarryIn(Instruction instruction, int bits) =>
         instruction.C.IsNone ? Const(bits, 0) : Resize(Value(instruction.C), 1, bits, signed: false);

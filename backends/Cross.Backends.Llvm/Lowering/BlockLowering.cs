@@ -96,6 +96,7 @@ internal sealed partial class BlockLowering
         >= Opcode.FAdd and <= Opcode.FRound => FloatingPoint(instruction),
         Opcode.VExtract => VectorExtract(instruction),
         Opcode.VInsert => VectorInsert(instruction),
+        >= Opcode.VAdd and <= Opcode.VClz => LowerVector(instruction),
         Opcode.Call => CallHelper(instruction),
         Opcode.ExitDirect => ExitTo((ulong)instruction.Imm),
         Opcode.ExitCond => ExitEither(Value(instruction.A), (ulong)instruction.Imm, (ulong)instruction.Imm2),

@@ -6,7 +6,8 @@ namespace Cross.Backends.Llvm.Lowering;
 
 /// <summary>
 /// The LLVM types of one context. IR values are plain integers in LLVM: f32/f64 are their bit
-/// patterns (i32/i64, all arithmetic goes through soft-float), and i128/v128 are i128.
+/// patterns (i32/i64, all arithmetic goes through soft-float), and i128/v128 are i128
+/// (v128 operations bitcast to LLVM vectors, see <see cref="Vector(int)"/>).
 /// </summary>
 internal sealed class LoweringTypes
 {
@@ -64,4 +65,12 @@ internal sealed class LoweringTypes
     };
 
     public LLVMTypeRef Of(IrType type) => Integer(BitsOf(type));
+
+    /// <summary>
+    /// The LLVM vector a v128 is viewed as for lane-wise work (<c>&lt;16 x i8&gt;</c> … <c>&lt;2 x i64&gt;</c>);
+    /// v128 values themselves stay i128, bitcast to this and back around each operation.
+    /// </summary>
+    public LLVMTypeRef Vector(int laneBits) => Vector(laneBits, 128 / laneBits);
+
+    public LLVMTypeRef Vector(int laneBits, int lanes) => LLVMVectorType(Integer(laneBits), (uint)lanes);
 }

@@ -16,4 +16,6 @@ public enum A64Feature
     Crc32,
     /// <summary>Large System Extensions: CAS, SWP, LDADD… (HWCAP_ATOMICS).</summary>
     Atomics,
+    /// <summary>Load-acquire RCpc: LDAPR (HWCAP_LRCPC).</summary>
+    Rcpc,
 }

@@ -29,5 +29,5 @@ public readonly record struct A64Instruction(uint Bits, A64Encoding Encoding)
     /// <summary>sf: true for the 64-bit form.</summary>
     public bool Is64 => Bit(31);
 
-    public override string ToString() => $"{Encoding.Mnemonic} 0x{Bits:x8}";
+    public override string ToString() => $"{Encoding?.Mnemonic ?? "undecoded"} 0x{Bits:x8}";
 }

@@ -11,6 +11,7 @@ public static class A64Encodings
         .. DataProcessingImmediate.Encodings,
         .. DataProcessingRegister.Encodings,
         .. LoadStore.Encodings,
+        .. LoadStoreStructures.Encodings,
         .. FloatingPointScalar.Encodings,
         .. AdvancedSimd.Encodings,
         .. AdvancedSimdFloat.Encodings,

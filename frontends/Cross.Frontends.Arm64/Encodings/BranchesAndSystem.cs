@@ -1,4 +1,5 @@
 using Cross.Frontends.Arm64.Decoding;
+using Cross.Frontends.Arm64.Lowering;
 using static Cross.Frontends.Arm64.Encodings.Define;
 
 namespace Cross.Frontends.Arm64.Encodings;
@@ -30,8 +31,8 @@ public static class BranchesAndSystem
         Row("isb", 0xD50330DF, 0xFFFFF0FF, (e, i) => e.InstructionBarrier()),
         Row("msr nzcv", 0xD51B4200, 0xFFFFFFE0, (e, i) => e.WriteNzcv(i.Rt)),
         Row("mrs nzcv", 0xD53B4200, 0xFFFFFFE0, (e, i) => e.ReadNzcv(i.Rt)),
-        Row("msr", 0xD5100000, 0xFFF00000, (e, i) => e.MoveToSystemRegister(i)),
-        Row("mrs", 0xD5300000, 0xFFF00000, (e, i) => e.MoveFromSystemRegister(i)),
-        Row("sys", 0xD5080000, 0xFFF80000, (e, i) => e.SystemInstruction(i)),
+        Row("msr", 0xD5100000, 0xFFF00000, (e, i) => e.MoveToSystemRegister(i), bits => SystemRegister.Writable.Contains(SystemRegister.KeyOf(bits))),
+        Row("mrs", 0xD5300000, 0xFFF00000, (e, i) => e.MoveFromSystemRegister(i), bits => SystemRegister.Readable.Contains(SystemRegister.KeyOf(bits))),
+        Row("sys", 0xD5080000, 0xFFF80000, (e, i) => e.SystemInstruction(i), SystemRegister.IsUserSystemInstruction),
     ];
 }

@@ -28,7 +28,7 @@ public sealed partial class A64Emitter
 
     internal void MoveFromSystemRegister(A64Instruction i)
     {
-        var key = i.Field(19, 5);
+        var key = SystemRegister.KeyOf(i.Bits);
         Value? value = key switch
         {
             _ when key == SystemRegister.Nzcv => null,
@@ -52,7 +52,7 @@ public sealed partial class A64Emitter
 
     internal void MoveToSystemRegister(A64Instruction i)
     {
-        var key = i.Field(19, 5);
+        var key = SystemRegister.KeyOf(i.Bits);
         if (key == SystemRegister.Nzcv) WriteNzcv(i.Rt);
         else if (key == SystemRegister.TpidrEl0) B.SetReg(Arm64State.Tpidr, X(i.Rt));
         else if (key == SystemRegister.Fpsr) WriteFpsr(X(i.Rt));
@@ -88,22 +88,11 @@ public sealed partial class A64Emitter
         B.SetReg(Arm64State.FpsrSaturation, B.Truncate(IrType.I8, Flag(27, 0)));
     }
 
-    /// <summary>SYS: DC ZVA zeroes a block; the cache maintenance EL0 may use (DC CVAU/CIVAC/CVAC/CVAP, IC IVAU) is a no-op here.</summary>
+    /// <summary>SYS: DC ZVA zeroes a block; the cache maintenance EL0 may use is a no-op (translated code tracks writes itself).</summary>
     internal void SystemInstruction(A64Instruction i)
     {
-        // op1 [18:16], CRn [15:12], CRm [11:8], op2 [7:5]
-        var op1 = i.Field(18, 16);
-        var crn = i.Field(15, 12);
-        var crm = i.Field(11, 8);
-        var op2 = i.Field(7, 5);
-        if (op1 == 3 && crn == 7 && crm == 4 && op2 == 1)
-        {
-            ZeroBlock(i.Rt);
-            return;
-        }
-        var isCacheMaintenance = op1 == 3 && crn == 7 && op2 == 1 && crm is 5 or 10 or 11 or 12 or 13 or 14;
-        if (isCacheMaintenance) return;
-        Illegal();
+        if (!SystemRegister.IsUserSystemInstruction(i.Bits)) Illegal();
+        else if (SystemRegister.IsZeroBlock(i.Bits)) ZeroBlock(i.Rt);
     }
 
     /// <summary>DC ZVA: zeroes the aligned <see cref="SystemRegister.ZeroBlockSize"/>-byte block holding the address.</summary>

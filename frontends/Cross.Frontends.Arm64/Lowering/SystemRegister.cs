@@ -23,15 +23,46 @@ public static class SystemRegister
     public static readonly uint MpidrEl1 = Key(3, 0, 0, 0, 5);
     public static readonly uint RevidrEl1 = Key(3, 0, 0, 0, 6);
 
-    /// <summary>CTR_EL0 as QEMU's "max" CPU reports it: 64-byte I and D cache lines, PIPT I-cache, IDC/DIC clear.</summary>
-    public const ulong CacheTypeValue = 0x8444_C004;
+    /// <summary>
+    /// True for the SYS operations EL0 may use: DC ZVA (which zeroes a block) and the cache
+    /// maintenance by address (DC CVAU/CVAC/CVAP/CIVAC, IC IVAU), which are no-ops here.
+    /// </summary>
+    public static bool IsUserSystemInstruction(uint bits)
+    {
+        var op1 = (bits >> 16) & 7;
+        var crn = (bits >> 12) & 15;
+        var crm = (bits >> 8) & 15;
+        var op2 = (bits >> 5) & 7;
+        return op1 == 3 && crn == 7 && op2 == 1 && crm is 4 or 5 or 10 or 11 or 12 or 13 or 14;
+    }
 
-    /// <summary>DCZID_EL0: DC ZVA allowed, 64-byte blocks (log2 of 16 words).</summary>
-    public const ulong ZeroBlockIdValue = 4;
+    /// <summary>DC ZVA among the <see cref="IsUserSystemInstruction"/> operations.</summary>
+    public static bool IsZeroBlock(uint bits) => ((bits >> 8) & 15) == 4;
+
+    // The ID values are those qemu-aarch64 (Debian 12, CPU "max") reports to user code, so
+    // programs that read them behave the same under both.
+
+    /// <summary>Registers MRS may read at EL0 (the ID registers through the kernel's emulation).</summary>
+    public static IReadOnlySet<uint> Readable { get; } = new HashSet<uint>
+    {
+        Nzcv, Fpcr, Fpsr, TpidrEl0, TpidrroEl0, CtrEl0, DczidEl0, CntfrqEl0, CntpctEl0, CntvctEl0, MidrEl1, MpidrEl1, RevidrEl1,
+    };
+
+    /// <summary>Registers MSR may write at EL0.</summary>
+    public static IReadOnlySet<uint> Writable { get; } = new HashSet<uint> { Nzcv, Fpcr, Fpsr, TpidrEl0 };
+
+    /// <summary>The system-register key of an MRS/MSR word.</summary>
+    public static uint KeyOf(uint bits) => (bits >> 5) & 0x7FFF;
+
+    /// <summary>CTR_EL0: 32-byte minimum I and D cache lines (log2 words = 3), IDC/DIC clear.</summary>
+    public const ulong CacheTypeValue = 0x8003_8003;
+
+    /// <summary>DCZID_EL0: DC ZVA allowed, 512-byte blocks (log2 of 128 words).</summary>
+    public const ulong ZeroBlockIdValue = 7;
 
     /// <summary>Bytes DC ZVA zeroes.</summary>
-    public const int ZeroBlockSize = 64;
+    public const int ZeroBlockSize = 512;
 
-    /// <summary>MIDR_EL1 as the kernel's emulation reports it for QEMU's "max" CPU (implementer 0, architecture 0xf).</summary>
+    /// <summary>MIDR_EL1 as the kernel's ID-register emulation reports it (implementer 0, architecture 0xf).</summary>
     public const ulong MainIdValue = 0x000F_0510;
 }

@@ -21,6 +21,7 @@ public sealed class BlockCache
     private long _invalidations;
     private long _demotions;
     private volatile int _generation;
+    private long _invalidationRequests;
 
     public int Count => _blocks.Count;
 
@@ -33,6 +34,13 @@ public sealed class BlockCache
     /// <summary>Bumped by every invalidation that dropped or demoted something.</summary>
     public int Generation => _generation;
 
+    /// <summary>
+    /// Counts every <see cref="Invalidate"/> call, whether or not it dropped anything: a
+    /// translation made on one thread while another wrote code compares it before and after (see
+    /// <see cref="Add(ulong, ulong, ICompiledBlock, long)"/>).
+    /// </summary>
+    public long InvalidationRequests => Interlocked.Read(ref _invalidationRequests);
+
     /// <summary>The code that runs the block at (pc, mode) now.</summary>
     public bool TryGet(ulong pc, ulong mode, [MaybeNullWhen(false)] out ICompiledBlock block)
     {
@@ -43,11 +51,24 @@ public sealed class BlockCache
     public bool TryGetEntry(ulong pc, ulong mode, [NotNullWhen(true)] out CachedBlock? entry) => _blocks.TryGetValue((pc, mode), out entry);
 
     /// <summary>Caches a freshly translated block (replacing any older translation at that key).</summary>
-    public CachedBlock Add(ulong pc, ulong mode, ICompiledBlock block)
+    public CachedBlock Add(ulong pc, ulong mode, ICompiledBlock block) => Add(pc, mode, block, InvalidationRequests);
+
+    /// <summary>
+    /// Caches a block translated after <see cref="InvalidationRequests"/> read
+    /// <paramref name="requestsBefore"/>. If guest code was written since (on another thread, while
+    /// this one read the guest bytes), the translation may be stale: it is returned for one run,
+    /// already marked removed, and not cached.
+    /// </summary>
+    public CachedBlock Add(ulong pc, ulong mode, ICompiledBlock block, long requestsBefore)
     {
         var entry = new CachedBlock(pc, mode, block);
         lock (_lock)
         {
+            if (_invalidationRequests != requestsBefore)
+            {
+                entry.MarkRemoved();
+                return entry;
+            }
             if (_blocks.TryGetValue((pc, mode), out var old)) old.MarkRemoved();
             _blocks[(pc, mode)] = entry;
             Index(block.Source, entry);
@@ -84,6 +105,7 @@ public sealed class BlockCache
         if (end <= start) return;
         lock (_lock)
         {
+            _invalidationRequests++;
             var changed = false;
             for (var page = start >> PageShift; page <= (end - 1) >> PageShift; page++)
             {

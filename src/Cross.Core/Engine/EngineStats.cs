@@ -70,12 +70,12 @@ public sealed class EngineStats
         if (native)
         {
             Interlocked.Add(ref _compiledTicks, ticks);
-            _compiledRuns++;
+            Interlocked.Increment(ref _compiledRuns);
         }
         else
         {
             Interlocked.Add(ref _baselineTicks, ticks);
-            _baselineRuns++;
+            Interlocked.Increment(ref _baselineRuns);
         }
     }
 
@@ -92,7 +92,7 @@ public sealed class EngineStats
 
     internal void RegionSkipped() => Interlocked.Increment(ref _regionsSkipped);
 
-    internal void FellBack() => _fallbacks++;
+    internal void FellBack() => Interlocked.Increment(ref _fallbacks);
 
     internal void CompileFailed(Exception error)
     {
@@ -109,8 +109,8 @@ public sealed class EngineStats
         Line("blocks translated:", $"{BlocksTranslated} ({BlocksCompiledNative} compiled to host code)");
         Line("regions compiled:", $"{RegionsCompiled} ({RegionBlocks} blocks; {RegionsDiscarded} discarded, {CompileFailures} failed; {RegionsSkipped} hot blocks already in regions)");
         Line("compile time:", Ms(CompileTime));
-        Line("time in interpreter:", $"{Ms(InterpreterTime)} ({_baselineRuns} blocks run)");
-        Line("time in compiled code:", $"{Ms(CompiledCodeTime)} ({_compiledRuns} entries from the engine)");
+        Line("time in interpreter:", $"{Ms(InterpreterTime)} ({Interlocked.Read(ref _baselineRuns)} blocks run)");
+        Line("time in compiled code:", $"{Ms(CompiledCodeTime)} ({Interlocked.Read(ref _compiledRuns)} entries from the engine)");
         Line("fallbacks to tier 1:", $"{Fallbacks}");
         Line("code invalidations:", $"{cache.Invalidations} blocks dropped, {cache.Demotions} regions demoted");
         if (LastFailure is { } failure) Line("last compile failure:", failure);

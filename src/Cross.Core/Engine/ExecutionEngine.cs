@@ -194,6 +194,11 @@ public sealed class ExecutionEngine
 
     private CachedBlock Translate(GuestContext context, ulong pc, ulong mode)
     {
+        // Guest threads may write code while this one translates it: the first page is marked as
+        // code before its bytes are read, so such a write reports itself, and Add refuses to
+        // cache a translation that a write reported during.
+        var requestsBefore = Cache.InvalidationRequests;
+        context.Memory.TrackCode(pc, pc + 1);
         var ir = _frontend.Translate(pc, context, _options.MaxBlockInstructions);
         _options.Pipeline.Run(ir);
         _options.OnTranslated?.Invoke(ir);
@@ -202,7 +207,7 @@ public sealed class ExecutionEngine
         Stats.AddCompileTicks(Stopwatch.GetTimestamp() - start);
         context.Memory.TrackCode(ir.GuestPc, Math.Max(ir.GuestEnd, ir.GuestPc + 1));
         Stats.Translated(code.NativeEntry != 0);
-        return Cache.Add(pc, mode, code);
+        return Cache.Add(pc, mode, code, requestsBefore);
     }
 
     private DispatchCache DispatchFor(GuestContext context)

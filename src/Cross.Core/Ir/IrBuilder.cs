@@ -144,6 +144,41 @@ public sealed class IrBuilder
     public Value VInsert(Value vector, Value laneValue, int lane) =>
         Add(new Instruction(Opcode.VInsert, IrType.V128) { A = vector, B = laneValue, Imm = lane });
 
+    private Value Lanes(Opcode op, int laneBits, Value a, Value? b = null, Value? c = null, long imm = 0, int aux = 0) =>
+        Add(new Instruction(op, IrType.V128) { A = a, B = b ?? Value.None, C = c ?? Value.None, Imm = imm, Aux = aux, Aux2 = laneBits });
+
+    /// <summary>A lane-wise operation of two vectors: VAdd, VSub, VMul, the saturating forms, min/max, VShlVarU/S.</summary>
+    public Value VBinary(Opcode op, int laneBits, Value a, Value b) => Lanes(op, laneBits, a, b);
+    /// <summary>A lane-wise operation of one vector: VNeg, VAbs, VPopcount, VClz.</summary>
+    public Value VUnary(Opcode op, int laneBits, Value a) => Lanes(op, laneBits, a);
+
+    public Value VAdd(int laneBits, Value a, Value b) => Lanes(Opcode.VAdd, laneBits, a, b);
+    public Value VSub(int laneBits, Value a, Value b) => Lanes(Opcode.VSub, laneBits, a, b);
+    public Value VMul(int laneBits, Value a, Value b) => Lanes(Opcode.VMul, laneBits, a, b);
+    public Value VNeg(int laneBits, Value a) => Lanes(Opcode.VNeg, laneBits, a);
+    public Value VAbs(int laneBits, Value a) => Lanes(Opcode.VAbs, laneBits, a);
+    public Value VCmp(Condition condition, int laneBits, Value a, Value b) => Lanes(Opcode.VCmp, laneBits, a, b, aux: (int)condition);
+    /// <summary>VShl, VShrU or VShrS by a constant 0..laneBits.</summary>
+    public Value VShift(Opcode op, int laneBits, Value a, int amount) => Lanes(op, laneBits, a, imm: amount);
+    public Value VDup(Value scalar) => Lanes(Opcode.VDup, TypeOf(scalar).Bits(), scalar);
+    /// <summary>Result byte i = byte <paramref name="pattern"/>[i] (0..31) of A:B.</summary>
+    public Value VShuffle(Value a, Value b, ReadOnlySpan<byte> pattern)
+    {
+        if (pattern.Length != 16) throw new ArgumentException("a shuffle pattern has 16 byte indices", nameof(pattern));
+        var low = System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(pattern);
+        var high = System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(pattern[8..]);
+        return Add(new Instruction(Opcode.VShuffle, IrType.V128) { A = a, B = b, Imm = low, Imm2 = high });
+    }
+    public Value VTableLookup(Value table, Value indices, Value fallback) =>
+        Add(new Instruction(Opcode.VTableLookup, IrType.V128) { A = table, B = indices, C = fallback });
+    /// <summary>Extends the <paramref name="narrowBits"/>-bit lanes of the low (half 0) or high (half 1) half of A.</summary>
+    public Value VWiden(bool signed, int narrowBits, Value a, int half) =>
+        Lanes(signed ? Opcode.VWidenS : Opcode.VWidenU, narrowBits, a, imm: half);
+    /// <summary>VNarrow or a saturating form, into <paramref name="narrowBits"/>-bit lanes.</summary>
+    public Value VNarrow(Opcode op, int narrowBits, Value a) => Lanes(op, narrowBits, a);
+    public Value VReduce(VectorReduction reduction, int laneBits, Value a) =>
+        Add(new Instruction(Opcode.VReduce, VectorEval.LaneType(laneBits)) { A = a, Aux = (int)reduction, Aux2 = laneBits });
+
     // Helpers.
     public Value Call(IrHelper helper, params Value[] arguments) =>
         Add(new Instruction(Opcode.Call, helper.ReturnType) { Helper = helper, Args = arguments });

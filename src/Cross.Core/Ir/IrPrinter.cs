@@ -71,6 +71,9 @@ public static class IrPrinter
             case Opcode.FCmp:
                 parts.Insert(0, ((FpCompare)instruction.Imm).ToString());
                 break;
+            case >= Opcode.VAdd and <= Opcode.VClz:
+                FormatVector(instruction, parts);
+                break;
             case Opcode.VExtract or Opcode.VInsert or Opcode.FToInt or Opcode.IntToF or Opcode.FRound:
                 parts.Add($"#{instruction.Imm}");
                 break;
@@ -78,6 +81,32 @@ public static class IrPrinter
         if (OpcodeInfo.IsFloatingPoint(instruction.Op) && instruction.Aux >= 0) parts.Add($"fflags@[{instruction.Aux}]");
         if (parts.Count > 0) text.Append(' ').Append(string.Join(", ", parts));
         return text.ToString();
+    }
+
+    /// <summary>Lane shape first (i16x8; narrowing ops show the narrow lanes), then the immediates.</summary>
+    private static void FormatVector(Instruction instruction, List<string> parts)
+    {
+        var laneBits = instruction.Aux2;
+        if (instruction.Op is not (Opcode.VShuffle or Opcode.VTableLookup))
+            parts.Insert(0, $"i{laneBits}x{(laneBits > 0 ? 128 / laneBits : 0)}");
+        switch (instruction.Op)
+        {
+            case Opcode.VCmp:
+                parts.Insert(1, instruction.Condition.ToString().ToLowerInvariant());
+                break;
+            case Opcode.VReduce:
+                parts.Insert(1, ((VectorReduction)instruction.Aux).ToString().ToLowerInvariant());
+                break;
+            case Opcode.VShl or Opcode.VShrU or Opcode.VShrS or Opcode.VWidenU or Opcode.VWidenS:
+                parts.Add($"#{instruction.Imm}");
+                break;
+            case Opcode.VShuffle:
+                var pattern = new byte[16];
+                System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(pattern, instruction.Imm);
+                System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(pattern.AsSpan(8), instruction.Imm2);
+                parts.Add("[" + string.Join(" ", pattern) + "]");
+                break;
+        }
     }
 
     private static string Mnemonic(Instruction instruction) => instruction.Op switch

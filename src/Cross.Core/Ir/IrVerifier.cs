@@ -54,14 +54,23 @@ public static class IrVerifier
                 case Opcode.SetReg:
                     Need(instruction.Aux >= 0 && !instruction.A.IsNone, "bad register offset or missing value");
                     break;
+                case Opcode.And or Opcode.Or or Opcode.Xor:
+                    Need(instruction.Type.IsInteger() || instruction.Type == IrType.V128, "bitwise operation on non-integer, non-vector type");
+                    SameAsResult(instruction.A, "A");
+                    SameAsResult(instruction.B, "B");
+                    break;
                 case Opcode.Add or Opcode.Sub or Opcode.Mul or Opcode.MulHighS or Opcode.MulHighU or Opcode.MulHighSU
-                    or Opcode.DivS or Opcode.DivU or Opcode.RemS or Opcode.RemU or Opcode.And or Opcode.Or or Opcode.Xor
+                    or Opcode.DivS or Opcode.DivU or Opcode.RemS or Opcode.RemU
                     or Opcode.Shl or Opcode.ShrU or Opcode.ShrS or Opcode.RotL or Opcode.RotR:
                     Need(instruction.Type.IsInteger(), "integer operation on non-integer type");
                     SameAsResult(instruction.A, "A");
                     SameAsResult(instruction.B, "B");
                     break;
-                case Opcode.Not or Opcode.Neg or Opcode.Clz or Opcode.Ctz or Opcode.Popcount or Opcode.ByteSwap:
+                case Opcode.Not:
+                    Need(instruction.Type.IsInteger() || instruction.Type == IrType.V128, "bitwise operation on non-integer, non-vector type");
+                    SameAsResult(instruction.A, "A");
+                    break;
+                case Opcode.Neg or Opcode.Clz or Opcode.Ctz or Opcode.Popcount or Opcode.ByteSwap:
                     Need(instruction.Type.IsInteger(), "integer operation on non-integer type");
                     SameAsResult(instruction.A, "A");
                     break;
@@ -154,6 +163,9 @@ public static class IrVerifier
                 case Opcode.VInsert:
                     Need(T(instruction.A) == IrType.V128 && instruction.Imm >= 0 && (instruction.Imm + 1) * T(instruction.B).Bits() <= 128, "lane out of range");
                     break;
+                case >= Opcode.VAdd and <= Opcode.VClz:
+                    CheckVector(instruction, T, Need);
+                    break;
                 case Opcode.Call:
                     Need(instruction.Helper is not null && instruction.Args is not null, "call without helper");
                     if (instruction.Helper is { } helper && instruction.Args is { } args)
@@ -178,5 +190,62 @@ public static class IrVerifier
             }
         }
         return errors;
+    }
+
+    /// <summary>The v128 operations after VInsert: operand types, lane width (Aux2) and immediates.</summary>
+    private static void CheckVector(Instruction instruction, Func<Value, IrType> typeOf, Action<bool, string> need)
+    {
+        var op = instruction.Op;
+        var laneBits = instruction.Aux2;
+        var bytewise = op is Opcode.VShuffle or Opcode.VTableLookup;
+        var narrowing = op is Opcode.VWidenU or Opcode.VWidenS or Opcode.VNarrow or Opcode.VNarrowSatS or Opcode.VNarrowSatU or Opcode.VNarrowSatSU;
+        if (narrowing) need(laneBits is 8 or 16 or 32, "narrow lane width (Aux2) must be 8, 16 or 32");
+        else if (!bytewise) need(VectorEval.IsLaneWidth(laneBits), "lane width (Aux2) must be 8, 16, 32 or 64");
+
+        // Operands that must be vectors: A always, B and C where the opcode has them.
+        var vectorOperands = op switch
+        {
+            Opcode.VDup => 0,
+            Opcode.VNeg or Opcode.VAbs or Opcode.VShl or Opcode.VShrU or Opcode.VShrS or Opcode.VWidenU or Opcode.VWidenS
+                or Opcode.VNarrow or Opcode.VNarrowSatS or Opcode.VNarrowSatU or Opcode.VNarrowSatSU
+                or Opcode.VReduce or Opcode.VPopcount or Opcode.VClz => 1,
+            Opcode.VTableLookup => 3,
+            _ => 2,
+        };
+        Value[] operands = [instruction.A, instruction.B, instruction.C, instruction.D];
+        for (var i = 0; i < operands.Length; i++)
+        {
+            if (i < vectorOperands) need(typeOf(operands[i]) == IrType.V128, $"operand {"ABCD"[i]} must be v128");
+            else if (op != Opcode.VDup || i > 0) need(operands[i].IsNone, $"unexpected operand {"ABCD"[i]}");
+        }
+
+        var resultType = op == Opcode.VReduce && VectorEval.IsLaneWidth(laneBits) ? VectorEval.LaneType(laneBits) : IrType.V128;
+        need(instruction.Type == resultType, $"result must be {resultType.Name()}");
+
+        switch (op)
+        {
+            case Opcode.VCmp:
+                need(Enum.IsDefined(instruction.Condition), "unknown condition");
+                break;
+            case Opcode.VShl or Opcode.VShrU or Opcode.VShrS:
+                need(instruction.Imm >= 0 && instruction.Imm <= laneBits, "shift amount must be 0..lane width");
+                break;
+            case Opcode.VDup:
+                need(typeOf(instruction.A).IsInteger() && typeOf(instruction.A).Bits() == laneBits, "duplicated value must be an integer of the lane width");
+                break;
+            case Opcode.VShuffle:
+                for (var i = 0; i < 16; i++)
+                {
+                    var index = ((i < 8 ? instruction.Imm : instruction.Imm2) >> (8 * (i % 8))) & 0xFF;
+                    if (index >= 32) { need(false, "shuffle index above 31"); break; }
+                }
+                break;
+            case Opcode.VWidenU or Opcode.VWidenS:
+                need(instruction.Imm is 0 or 1, "half (Imm) must be 0 or 1");
+                break;
+            case Opcode.VReduce:
+                need(Enum.IsDefined((VectorReduction)instruction.Aux), "unknown reduction");
+                break;
+        }
     }
 }

@@ -46,9 +46,48 @@ public enum Opcode : byte
     IntToF,         // Imm = 1 if A is signed
     FRound,         // round to integral; Imm = 1 to signal inexact
 
-    // 128-bit vectors (lane ops; the frontends build the rest).
+    // 128-bit vectors. Lane i holds bits [i*w, (i+1)*w) of the value (byte i of a v128 in guest
+    // state or memory is bits [8i, 8i+8), little-endian), where w, the lane width in bits, is in
+    // Aux2 (8, 16, 32 or 64) for every opcode below marked "lane-wise"; VShuffle and
+    // VTableLookup always work on bytes. Results are v128 unless noted. Whole-vector bitwise
+    // And/Or/Xor/Not and Select take v128 operands directly, and Bitcast turns a v128 into an
+    // i128 and back, so "any lane set" is Cmp Ne of Bitcast(i128, v) against 0. VAdd … VClz is
+    // one range that the verifier, printer and backends dispatch on: new lane ops go inside it.
     VExtract,       // A = v128; Imm = lane index; Type = lane type
     VInsert,        // A = v128, B = lane value; Imm = lane index
+    VAdd, VSub, VMul,               // lane-wise A op B, wrapping
+    VNeg, VAbs,                     // lane-wise on A, wrapping: VNeg(MIN) = VAbs(MIN) = MIN
+    // Lane-wise A op B, clamped to the lane's signed or unsigned range. To learn whether any
+    // lane saturated (AArch64 QC), compare with the wrapping VAdd/VSub: a lane saturated exactly
+    // when the two results differ in it.
+    VAddSatS, VAddSatU, VSubSatS, VSubSatU,
+    VMinS, VMinU, VMaxS, VMaxU,     // lane-wise
+    VCmp,                           // lane-wise; Aux = Condition; lane = all ones if it holds, else 0
+    // Lane-wise shift of A by the immediate Imm, 0 <= Imm <= w. Shifting by w gives 0 (VShl,
+    // VShrU) or copies of the sign bit (VShrS).
+    VShl, VShrU, VShrS,
+    // Lane-wise shift of A by the signed low byte s of the same lane of B (AArch64 USHL/SSHL):
+    // s >= 0 shifts left (0 once s >= w), s < 0 shifts right by -s, logically for VShlVarU and
+    // arithmetically for VShlVarS (0 or sign fill once -s >= w).
+    VShlVarU, VShlVarS,
+    VDup,                           // A = i8/i16/i32/i64 scalar, Aux2 = its width: every lane = A
+    // Bytes: result byte i = byte k of the 32-byte concatenation A:B (A = bytes 0-15, B = 16-31),
+    // where k, 0..31, is byte i of the index pattern Imm (bytes 0-7) : Imm2 (bytes 8-15).
+    VShuffle,
+    // Bytes: result byte i = B[i] < 16 ? A[B[i]] : C[i]. A is a one-register table (AArch64
+    // TBL with C = 0, TBX with C = the destination); longer tables chain lookups, taking 16
+    // from the indices for each further register.
+    VTableLookup,
+    // Aux2 = w, the narrow lane width (8, 16, 32). VWidenU/S zero/sign-extend the w-bit lanes of
+    // A's low half (Imm = 0) or high half (Imm = 1) to 2w-bit lanes. VNarrow truncates the 2w-bit
+    // lanes of A to w bits into the low half of the result, whose high half is 0; the saturating
+    // forms clamp instead: signed to signed (SatS), unsigned to unsigned (SatU), signed to
+    // unsigned (SatSU). A lane saturated exactly when widening the result back (signed for SatS,
+    // unsigned otherwise) differs from A in it.
+    VWidenU, VWidenS,
+    VNarrow, VNarrowSatS, VNarrowSatU, VNarrowSatSU,
+    VReduce,                        // lane-wise; Aux = VectorReduction; Type = the w-bit integer (add wraps)
+    VPopcount, VClz,                // lane-wise bit counts of A; VClz of a 0 lane = w
 
     // Calls out of generated code.
     Call,           // Helper, Args; Type = helper result type

@@ -54,6 +54,17 @@ public interface IGuestAbi
 
     ulong GetStackPointer(GuestState state);
 
+    /// <summary>
+    /// Turns a copy of the parent's registers, taken while the parent is inside a clone system
+    /// call (its PC already past the syscall instruction), into the new thread's first registers,
+    /// as Linux's copy_thread does: the stack pointer becomes <paramref name="stackPointer"/>
+    /// unless that is 0 (then it keeps the parent's value); the thread pointer (riscv64: tp, x4;
+    /// aarch64: TPIDR_EL0) becomes <paramref name="threadPointer"/> when it is not null
+    /// (CLONE_SETTLS); the syscall result register reads 0 (the child's return value); and any
+    /// load-reserved / exclusive-monitor reservation is cleared. Nothing else changes.
+    /// </summary>
+    void InitializeCloneChild(GuestState state, ulong stackPointer, ulong? threadPointer);
+
     // ---- Signals ----
 
     /// <summary>Guest code that calls rt_sigreturn; mapped once, handlers return to it.</summary>

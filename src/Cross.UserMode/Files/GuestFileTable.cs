@@ -38,6 +38,36 @@ public sealed class GuestFileTable : IDisposable
             throw new UserModeException($"{workingDirectory ?? "."}: cannot use as working directory (errno {Libc.Errno})");
     }
 
+    /// <summary>
+    /// A table taken over from another host process (fork, execve): the inherited host descriptors
+    /// keep their guest numbers, and are made close-on-exec again (the table's rule for host descriptors).
+    /// </summary>
+    internal GuestFileTable(IEnumerable<InheritedFile> files, int workingDirectoryHostFd, int limit)
+    {
+        const int FSetfd = 2, FdCloexec = 1;
+        foreach (var file in files)
+        {
+            while (_entries.Count <= file.GuestFd) _entries.Add(null);
+            _entries[file.GuestFd] = new Entry(file.HostFd, file.Owned) { CloseOnExec = file.CloseOnExec };
+            if (file.Owned) Libc.Fcntl(file.HostFd, FSetfd, FdCloexec);
+        }
+        _cwdHostFd = workingDirectoryHostFd;
+        Libc.Fcntl(workingDirectoryHostFd, FSetfd, FdCloexec);
+        Limit = limit;
+    }
+
+    /// <summary>Every guest descriptor with its host descriptor and flags, ascending.</summary>
+    public IReadOnlyList<InheritedFile> Snapshot()
+    {
+        lock (_sync)
+        {
+            var files = new List<InheritedFile>();
+            for (var fd = 0; fd < _entries.Count; fd++)
+                if (_entries[fd] is { } entry) files.Add(new InheritedFile(fd, entry.HostFd, entry.CloseOnExec, entry.Owned));
+            return files;
+        }
+    }
+
     /// <summary>RLIMIT_NOFILE for the guest: descriptors are numbered below this.</summary>
     public int Limit { get; set; } = 1024;
 

@@ -20,6 +20,8 @@ internal readonly record struct GuestPath(GuestPathKind Kind, byte[] HostPath);
 /// <summary>
 /// Virtualises the /proc paths that would otherwise describe the emulator instead of the guest:
 /// /proc/self/exe (and /proc/&lt;pid&gt;/exe), /proc/self/maps, /proc/self/fd/N and /proc/self/cwd.
+/// With a sysroot (<c>--sysroot</c>, qemu's <c>-L</c>), an absolute path that exists under the
+/// sysroot names that file instead, so the guest's dynamic loader finds its own libraries.
 /// Everything else is passed to the host unchanged.
 /// </summary>
 internal static class GuestPaths
@@ -29,7 +31,7 @@ internal static class GuestPaths
     /// <summary>Resolves a NUL-terminated guest path.</summary>
     public static GuestPath Resolve(UserModeProcess process, byte[] path)
     {
-        if (!path.AsSpan().StartsWith(ProcPrefix)) return new GuestPath(GuestPathKind.Host, path);
+        if (!path.AsSpan().StartsWith(ProcPrefix)) return new GuestPath(GuestPathKind.Host, InSysroot(process.Options.Sysroot, path));
         var text = Encoding.UTF8.GetString(path, 0, path.Length - 1);
         var rest = text["/proc/".Length..];
         var slash = rest.IndexOf('/');
@@ -51,6 +53,22 @@ internal static class GuestPaths
             return new GuestPath(GuestPathKind.Host, Z($"/proc/self/fd/{hostFd}{(end < 0 ? "" : tail[end..])}"));
         }
         return new GuestPath(GuestPathKind.Host, path);
+    }
+
+    /// <summary>The sysroot's copy of an absolute NUL-terminated path when it exists there, else the path itself.</summary>
+    internal static byte[] InSysroot(string? sysroot, byte[] path)
+    {
+        if (sysroot is null || !IsAbsolute(path)) return path;
+        var text = Encoding.UTF8.GetString(path, 0, Math.Max(0, path.Length - 1));
+        var candidate = SysrootPath(sysroot, text);
+        return candidate is null ? path : Z(candidate);
+    }
+
+    /// <summary>The sysroot's copy of an absolute path, or null when it has none.</summary>
+    public static string? SysrootPath(string sysroot, string path)
+    {
+        var candidate = Path.TrimEndingDirectorySeparator(sysroot) + path;
+        return File.Exists(candidate) || Directory.Exists(candidate) ? candidate : null;
     }
 
     /// <summary>NUL-terminated UTF-8.</summary>

@@ -8,7 +8,8 @@ namespace Cross.UserMode.Loading;
 /// segment's pages are mapped with its permissions, filled from the file (including the file bytes
 /// that share the first and last page, as a real file mapping would show) and zero beyond
 /// p_filesz (.bss). Static executables load at their link addresses; position-independent images
-/// at a load bias the caller chooses. A dynamic loader is loaded with the same code (later).
+/// at a load bias the caller chooses. A dynamic loader is loaded with the same code, at a bias
+/// <see cref="ChooseMappedBias"/> finds where mmap would place it.
 /// </summary>
 public static class ElfImageLoader
 {
@@ -86,6 +87,22 @@ public static class ElfImageLoader
             .DefaultIfEmpty(GuestMemoryManager.PageSize).Max();
         var lowest = GuestMemoryManager.PageAlignDown(elf.LoadSegments.Min(s => s.VirtualAddress));
         return ((DefaultPieBase + alignment - 1) & ~(alignment - 1)) - lowest;
+    }
+
+    /// <summary>
+    /// A load bias for a position-independent image (the dynamic loader) in free memory below
+    /// the mmap top, aligned to its segments' alignment; null when there is no room.
+    /// </summary>
+    public static ulong? ChooseMappedBias(GuestMemoryManager memory, ElfFile elf)
+    {
+        var alignment = elf.LoadSegments.Select(s => s.Alignment).Where(a => a > GuestMemoryManager.PageSize && (a & (a - 1)) == 0)
+            .DefaultIfEmpty(GuestMemoryManager.PageSize).Max();
+        var lowest = GuestMemoryManager.PageAlignDown(elf.LoadSegments.Min(s => s.VirtualAddress));
+        var highest = elf.LoadSegments.Max(s => s.VirtualAddress + s.MemorySize);
+        if (highest < lowest || !GuestMemoryManager.TryPageAlignUp(highest - lowest, out var span)) return null;
+        if (memory.FindFree(span + alignment) is not { } start) return null;
+        var aligned = (start + alignment - 1) & ~(alignment - 1);
+        return aligned - lowest;
     }
 
     private static MemoryProtection ProtectionOf(ElfProgramHeader segment) =>

@@ -25,9 +25,9 @@ namespace Cross.UserMode.Memory;
 /// <para>As an <see cref="IDirectGuestMemory"/>, the region base and the page table (bits 0-3 are
 /// <see cref="DirectPagePermissions"/>) are exposed so a JIT can access guest memory inline and
 /// fall back to these methods whenever the page byte does not grant the access.</para>
-/// <para>One guest thread today: when guest threads arrive, munmap/mprotect must be made safe
-/// against a concurrent access that already passed its check (an exclusive section, as qemu-user
-/// has), since a decommitted page would fault on the host.</para>
+/// <para>Guest threads run on several host threads: an access that passed its check just before
+/// another thread unmapped the page lands in a zero page (decommitted pages stay host-accessible,
+/// see <see cref="HostRegion.Decommit"/>), never in a host fault.</para>
 /// </remarks>
 public sealed class GuestAddressSpace : IDirectGuestMemory, IDisposable
 {
@@ -158,6 +158,20 @@ public sealed class GuestAddressSpace : IDirectGuestMemory, IDisposable
         Require(address, length, PageFlags.Mapped, MemoryAccessType.Write);
         InvalidateCode(address, length);
         return _region.HostAddress(address, length);
+    }
+
+    /// <summary>The host address of a mapped guest range, for copying its bytes out whatever the guest protection (fork).</summary>
+    internal nint HostAddressForCopy(ulong address, ulong length)
+    {
+        Require(address, length, PageFlags.Mapped, MemoryAccessType.Read);
+        return _region.HostAddress(address, length);
+    }
+
+    /// <summary>True when every byte of a mapped range is zero.</summary>
+    internal bool IsZero(ulong address, int length)
+    {
+        Require(address, (ulong)length, PageFlags.Mapped, MemoryAccessType.Read);
+        return _region.IsZero(address, length);
     }
 
     // ---- Checked access for the guest's own loads and stores ----------------------------------

@@ -26,6 +26,13 @@ public sealed class GuestMemoryManager : IDisposable
     private readonly List<SharedFileBacking> _backings = new();
     private readonly object _sync = new();
 
+    /// <summary>
+    /// Held by system calls that read the map and then change it (mmap without MAP_FIXED, mremap):
+    /// each step takes this manager's own lock, but the pair must not interleave with another
+    /// thread's (see MemorySyscalls).
+    /// </summary>
+    public object MapChangeLock { get; } = new();
+
     public GuestMemoryManager(GuestAddressSpace space)
     {
         Space = space;
@@ -166,6 +173,13 @@ public sealed class GuestMemoryManager : IDisposable
     {
         BrkStart = PageAlignUp(start);
         Brk = BrkStart;
+    }
+
+    /// <summary>Takes over a forked parent's heap bounds (its [heap] mapping is restored with the others).</summary>
+    internal void RestoreBrk(ulong start, ulong current)
+    {
+        BrkStart = start;
+        Brk = current;
     }
 
     /// <summary>

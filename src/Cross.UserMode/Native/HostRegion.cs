@@ -12,7 +12,8 @@ namespace Cross.UserMode.Native;
 /// Every accessor bounds-checks its offset against the region, so no call can reach host memory
 /// outside it. Whether the pages are committed is the caller's invariant:
 /// <see cref="Memory.GuestAddressSpace"/> only accesses pages its page table marks as mapped, and
-/// it commits a page before marking it and marks it unmapped before decommitting it.
+/// it commits a page before marking it and marks it unmapped before decommitting it (and
+/// decommitted pages stay accessible, for accesses racing an unmap on another guest thread).
 /// </remarks>
 internal sealed unsafe class HostRegion : IDisposable
 {
@@ -53,8 +54,13 @@ internal sealed unsafe class HostRegion : IDisposable
     /// <summary>Makes [offset, offset+length) host read-write and zero-filled.</summary>
     public void Commit(ulong offset, ulong length) => Remap(offset, length, ProtRead | ProtWrite);
 
-    /// <summary>Drops the pages' contents and makes them inaccessible again (still reserved).</summary>
-    public void Decommit(ulong offset, ulong length) => Remap(offset, length, ProtNone);
+    /// <summary>
+    /// Drops the pages' contents and their memory (still reserved). They stay host read-write:
+    /// another guest thread may have passed its page-table check just before the guest unmapped
+    /// them, and its access must land in harmless zero pages rather than fault the host process.
+    /// Guest permissions are the page table's business, not the host's.
+    /// </summary>
+    public void Decommit(ulong offset, ulong length) => Remap(offset, length, ProtRead | ProtWrite);
 
     private void Remap(ulong offset, ulong length, int prot)
     {
@@ -117,6 +123,14 @@ internal sealed unsafe class HostRegion : IDisposable
         Check(offset, (ulong)destination.Length);
         // SAFETY: destination.Length bytes inside the region (checked above), committed (caller invariant).
         new ReadOnlySpan<byte>(_base + offset, destination.Length).CopyTo(destination);
+    }
+
+    /// <summary>True when every byte of the range is zero (a fork skips such runs instead of copying them).</summary>
+    public bool IsZero(ulong offset, int length)
+    {
+        Check(offset, (ulong)length);
+        // SAFETY: length bytes inside the region (checked above); committed or decommitted pages are both readable.
+        return new ReadOnlySpan<byte>(_base + offset, length).IndexOfAnyExcept((byte)0) < 0;
     }
 
     public void CopyIn(ulong offset, ReadOnlySpan<byte> source)

@@ -46,6 +46,9 @@ internal static partial class Libc
     [LibraryImport(Name, EntryPoint = "pread", SetLastError = true)]
     public static partial nint Pread(int fd, nint buffer, nuint count, long offset);
 
+    [LibraryImport(Name, EntryPoint = "pread", SetLastError = true)]
+    public static partial nint Pread(int fd, [Out] byte[] buffer, nuint count, long offset);
+
     [LibraryImport(Name, EntryPoint = "pwrite", SetLastError = true)]
     public static partial nint Pwrite(int fd, nint buffer, nuint count, long offset);
 
@@ -223,6 +226,10 @@ internal static partial class Libc
     [LibraryImport(Name, EntryPoint = "sched_getaffinity", SetLastError = true)]
     public static partial int SchedGetaffinity(int pid, nuint size, nint mask);
 
+    /// <summary>The calling host thread's kernel thread id (glibc 2.30+).</summary>
+    [LibraryImport(Name, EntryPoint = "gettid")]
+    public static partial int Gettid();
+
     [LibraryImport(Name, EntryPoint = "sched_yield")]
     public static partial int SchedYield();
 
@@ -231,6 +238,51 @@ internal static partial class Libc
 
     [LibraryImport(Name, EntryPoint = "getpriority", SetLastError = true)]
     public static partial int Getpriority(int which, uint who);
+
+
+    // Processes: fork and exec start new host processes running the emulator (see Processes/).
+    /// <summary>argv and envp: NULL-terminated arrays of pointers to NUL-terminated strings in pinned native memory the caller owns.</summary>
+    [LibraryImport(Name, EntryPoint = "execve", SetLastError = true)]
+    public static partial int Execve(byte[] path, nint argv, nint envp);
+
+    /// <summary>Returns the error number directly (0 on success), like the C function.</summary>
+    [LibraryImport(Name, EntryPoint = "posix_spawn")]
+    public static partial int PosixSpawn(out int pid, byte[] path, nint fileActions, nint attributes, nint argv, nint envp);
+
+    [LibraryImport(Name, EntryPoint = "posix_spawn_file_actions_init")]
+    public static partial int PosixSpawnFileActionsInit(nint fileActions);
+
+    [LibraryImport(Name, EntryPoint = "posix_spawn_file_actions_adddup2")]
+    public static partial int PosixSpawnFileActionsAdddup2(nint fileActions, int fd, int newFd);
+
+    [LibraryImport(Name, EntryPoint = "posix_spawn_file_actions_destroy")]
+    public static partial int PosixSpawnFileActionsDestroy(nint fileActions);
+
+    /// <summary>rusage: a 144-byte struct rusage buffer, or null.</summary>
+    [LibraryImport(Name, EntryPoint = "wait4", SetLastError = true)]
+    public static partial int Wait4(int pid, out int status, int options, [Out] byte[]? rusage);
+
+    /// <summary>info: a 128-byte siginfo_t buffer.</summary>
+    [LibraryImport(Name, EntryPoint = "waitid", SetLastError = true)]
+    public static partial int Waitid(int idType, int id, [Out] byte[] info, int options);
+
+    /// <summary>limit: {soft, hard}.</summary>
+    [LibraryImport(Name, EntryPoint = "setrlimit", SetLastError = true)]
+    public static partial int Setrlimit(int resource, ulong[] limit);
+
+    [LibraryImport(Name, EntryPoint = "getpid")]
+    public static partial int Getpid();
+
+    [LibraryImport(Name, EntryPoint = "fchdir", SetLastError = true)]
+    public static partial int Fchdir(int fd);
+
+    /// <summary>Sets a host signal's disposition (handler 0 is SIG_DFL); returns the previous one.</summary>
+    [LibraryImport(Name, EntryPoint = "signal")]
+    public static partial nint SignalDisposition(int signal, nint handler);
+
+    /// <summary>how, set and old: sigprocmask's arguments, each set a 128-byte buffer or 0.</summary>
+    [LibraryImport(Name, EntryPoint = "pthread_sigmask")]
+    public static partial int PthreadSigmask(int how, byte[]? set, nint old);
 
     /// <summary>errno of the last call made with SetLastError.</summary>
     public static int Errno => Marshal.GetLastPInvokeError();

@@ -46,25 +46,38 @@ public sealed class SignalManager
 
     /// <summary>
     /// Sends a signal: to <paramref name="thread"/> when given (tgkill, faults), otherwise to the
-    /// process. Ignored signals are dropped at once; a standard signal already pending is not
-    /// queued twice. Safe to call from any host thread.
+    /// process, where any thread not blocking it may take it (the main thread is asked first, as
+    /// Linux's complete_signal prefers it). Ignored signals are dropped at once; a standard signal
+    /// already pending is not queued twice. Safe to call from any host thread.
     /// </summary>
     public void Send(SignalInfo info, GuestThread? thread = null)
     {
         lock (_sync)
         {
+            var target = thread ?? ProcessSignalTarget(info.Signal);
             // Ignored signals are dropped when sent, unless blocked (the handler may change before they are unblocked).
-            var target = thread ?? _process.MainThread;
-            if (IsIgnored(info.Signal) && !target.BlockedSignals.Contains(info.Signal)) return;
+            if (IsIgnored(info.Signal) && (target is null || !target.BlockedSignals.Contains(info.Signal))) return;
             var queue = thread?.PendingSignals ?? _pending;
             if (!Signal.IsRealTime(info.Signal) && queue.Exists(p => p.Signal == info.Signal)) return;
             queue.Add(info);
             _pendingCount++;
             // Stops the target's compiled code at its next block boundary, so the signal does not
             // wait for the time slice to end.
-            target.Context.ExitRequested = true;
+            if (target is not null) target.Context.ExitRequested = true;
             Monitor.PulseAll(_sync);
         }
+        // Sleeping futex waiters re-check for a deliverable signal (outside our lock: the futex
+        // table takes its lock first, then ours).
+        _process.Futexes.Interrupt();
+    }
+
+    /// <summary>The live thread that should take a process-directed signal: the first (main first) not blocking it, else the first; null when none is left.</summary>
+    private GuestThread? ProcessSignalTarget(int signal)
+    {
+        var threads = _process.Threads;
+        foreach (var candidate in threads)
+            if (!candidate.BlockedSignals.Contains(signal)) return candidate;
+        return threads.Count > 0 ? threads[0] : null;
     }
 
     /// <summary>
@@ -128,6 +141,12 @@ public sealed class SignalManager
                 Monitor.Wait(_sync, remaining > TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : remaining);
             }
         }
+    }
+
+    /// <summary>True when a signal <paramref name="thread"/> does not block is pending for it (its own or the process's).</summary>
+    internal bool HasDeliverable(GuestThread thread)
+    {
+        lock (_sync) return HasDeliverable(thread, thread.BlockedSignals);
     }
 
     private bool HasDeliverable(GuestThread thread, SignalSet blocked) =>

@@ -12,6 +12,13 @@ public static class Errno
         EROFS = 30, EMLINK = 31, EPIPE = 32, ERANGE = 34, EDEADLK = 35, ENAMETOOLONG = 36, ENOSYS = 38, ENOTEMPTY = 39,
         ELOOP = 40, ENODATA = 61, EOVERFLOW = 75, ENOTSOCK = 88, EOPNOTSUPP = 95, ETIMEDOUT = 110;
 
+    /// <summary>
+    /// Kernel-internal, never seen by the guest: a blocking call interrupted by a signal. The
+    /// dispatcher restarts the call after the handler when the handler has SA_RESTART, and turns
+    /// it into EINTR otherwise (Linux's ERESTARTSYS).
+    /// </summary>
+    public const int ERestartSys = 512;
+
     private static readonly string?[] Names = BuildNames();
 
     /// <summary>"ENOENT", or "E123" for numbers without a name here.</summary>

@@ -232,7 +232,7 @@ internal static partial class FileSyscalls
     /// directory descriptor it is relative to (AT_FDCWD for absolute paths, whatever dirfd says).
     /// A negative <paramref name="dirIndex"/> means the call has no dirfd (relative to the working directory).
     /// </summary>
-    private static bool TryResolveAt(SyscallCall call, int dirIndex, int pathIndex, out int hostDir, out GuestPath path, out long error)
+    internal static bool TryResolveAt(SyscallCall call, int dirIndex, int pathIndex, out int hostDir, out GuestPath path, out long error)
     {
         hostDir = GuestFileTable.AtFdCwd;
         path = default;

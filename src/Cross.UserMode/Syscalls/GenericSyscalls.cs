@@ -12,6 +12,9 @@ public static class GenericSyscalls
         FileSyscalls.Register(table);
         MemorySyscalls.Register(table);
         ProcessSyscalls.Register(table);
+        ThreadSyscalls.Register(table);
+        ProcessCreationSyscalls.Register(table);
+        FutexSyscalls.Register(table);
         TimeSyscalls.Register(table);
         SignalSyscalls.Register(table);
         MiscSyscalls.Register(table);

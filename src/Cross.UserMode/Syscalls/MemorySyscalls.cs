@@ -17,11 +17,11 @@ internal static class MemorySyscalls
     public static void Register(SyscallTableBuilder table)
     {
         table.Add("brk", "p:x", call => (long)call.Process.Memory.SetBrk(call[0]))
-            .Add("mmap", "puxxdx:x", Mmap)
-            .Add("munmap", "pu", Munmap)
-            .Add("mprotect", "pux", Mprotect)
-            .Add("mremap", "puuxp:x", Mremap)
-            .Add("madvise", "pud", Madvise)
+            .Add("mmap", "puxxdx:x", call => Serialized(call, Mmap))
+            .Add("munmap", "pu", call => Serialized(call, Munmap))
+            .Add("mprotect", "pux", call => Serialized(call, Mprotect))
+            .Add("mremap", "puuxp:x", call => Serialized(call, Mremap))
+            .Add("madvise", "pud", call => Serialized(call, Madvise))
             .Add("msync", "pux", Msync)
             .Add("mincore", "pup", Mincore)
             .Add("mlock", "pu", _ => 0)
@@ -29,6 +29,16 @@ internal static class MemorySyscalls
             .Add("munlock", "pu", _ => 0)
             .Add("mlockall", "x", _ => 0)
             .Add("munlockall", "", _ => 0);
+    }
+
+    /// <summary>
+    /// Runs a call that looks at the memory map and then changes it (finding a free range and
+    /// mapping it, checking and moving a mapping) with no other such call in between, so two guest
+    /// threads never get the same range (mmap_lock in Linux).
+    /// </summary>
+    private static long Serialized(SyscallCall call, SyscallHandler handler)
+    {
+        lock (call.Process.Memory.MapChangeLock) return handler(call);
     }
 
     private static long Mmap(SyscallCall call)

@@ -5,21 +5,18 @@ using Cross.UserMode.Native;
 namespace Cross.UserMode.Syscalls;
 
 /// <summary>
-/// Process and thread state: exit, ids, resource limits, scheduling, prctl, futexes. Calls that
-/// would change the host process itself (its ids, limits, session) are virtualised or refused.
+/// Process state: ids, resource limits, scheduling, prctl (threads, exit and futexes are in
+/// <see cref="ThreadSyscalls"/> and <see cref="FutexSyscalls"/>). Calls that would change the
+/// host process itself (its ids, limits, session) are virtualised or refused.
 /// </summary>
 internal static class ProcessSyscalls
 {
     private const int RusageSize = 144;
-    private const int RobustListHeadSize = 24;
 
     public static void Register(SyscallTableBuilder table)
     {
-        table.Add("exit", "d", Exit)
-            .Add("exit_group", "d", ExitGroup)
-            .Add("getpid", "", call => call.Process.Pid)
+        table.Add("getpid", "", call => call.Process.Pid)
             .Add("getppid", "", _ => Libc.Getppid())
-            .Add("gettid", "", call => call.Thread.Tid)
             .Add("getuid", "", _ => Libc.Getuid())
             .Add("geteuid", "", _ => Libc.Geteuid())
             .Add("getgid", "", _ => Libc.Getgid())
@@ -38,8 +35,6 @@ internal static class ProcessSyscalls
             .Add("getsid", "d", call => SyscallCall.HostResult(Libc.Getsid(call.Int(0))))
             .Add("setsid", "", _ => -Errno.EPERM)
             .Add("umask", "o", call => Libc.Umask(call.UInt(0) & 0x1FF))
-            .Add("set_tid_address", "p", SetTidAddress)
-            .Add("set_robust_list", "pu", SetRobustList)
             .Add("prlimit64", "ddpp", Prlimit64)
             .Add("getrlimit", "dp", call => Rlimit(call, call.Int(0), 0, call[1]))
             .Add("setrlimit", "dp", call => Rlimit(call, call.Int(0), call[1], 0))
@@ -56,23 +51,7 @@ internal static class ProcessSyscalls
             .Add("getpriority", "dd", Getpriority)
             .Add("setpriority", "ddd", _ => 0)
             .Add("prctl", "dxxxx", Prctl)
-            .Add("personality", "x", _ => 0)
-            .Add("wait4", "dpxp", _ => -Errno.ECHILD)
-            .Add("waitid", "ddpxp", _ => -Errno.ECHILD)
-            .Add("futex", "pdupux", Futex);
-    }
-
-    private static long Exit(SyscallCall call)
-    {
-        // With one guest thread, the thread's exit is the process's.
-        call.Process.Terminate(ProcessExit.Exited(call.Int(0)));
-        return 0;
-    }
-
-    private static long ExitGroup(SyscallCall call)
-    {
-        call.Process.Terminate(ProcessExit.Exited(call.Int(0)));
-        return 0;
+            .Add("personality", "x", _ => 0);
     }
 
     private static long WriteIds(SyscallCall call, uint real, uint effective, uint saved)
@@ -102,19 +81,6 @@ internal static class ProcessSyscalls
         if (size == 0) return SyscallCall.HostResult(Libc.Getgroups(0, 0));
         if (!call.TryBuffer(call[1], (ulong)size * 4, MemoryAccessType.Write, out var list)) return -Errno.EFAULT;
         return SyscallCall.HostResult(Libc.Getgroups(size, list));
-    }
-
-    private static long SetTidAddress(SyscallCall call)
-    {
-        call.Thread.ClearChildTid = call[0];
-        return call.Thread.Tid;
-    }
-
-    private static long SetRobustList(SyscallCall call)
-    {
-        if (call[1] != RobustListHeadSize) return -Errno.EINVAL;
-        call.Thread.RobustList = call[0];
-        return 0;
     }
 
     private static long Prlimit64(SyscallCall call)
@@ -187,13 +153,13 @@ internal static class ProcessSyscalls
             {
                 var name = call.Memory.TryReadCString(call[1], 4096, out _);
                 if (name is null) return -Errno.EFAULT;
-                call.Process.ThreadName = name.Length > 15 ? name[..15] : name;
+                call.Thread.Name = name.Length > 15 ? name[..15] : name;
                 return 0;
             }
             case GetName:
             {
                 var name = new byte[16];
-                call.Process.ThreadName.CopyTo(name, 0);
+                call.Thread.Name.CopyTo(name, 0);
                 return call.WriteOut(call[1], name);
             }
             case GetDumpable:
@@ -207,93 +173,5 @@ internal static class ProcessSyscalls
             default:
                 return -Errno.EINVAL;
         }
-    }
-
-    private static long Futex(SyscallCall call)
-    {
-        const int Wait = 0, Wake = 1, Requeue = 3, CmpRequeue = 4, WakeOp = 5, WaitBitset = 9, WakeBitset = 10;
-        const int PrivateFlag = 128, ClockRealtime = 256;
-        var op = call.Int(1);
-        var command = op & ~(PrivateFlag | ClockRealtime);
-        var futexes = call.Process.Futexes;
-        var address = call[0];
-        switch (command)
-        {
-            case Wait:
-            case WaitBitset:
-            {
-                DateTime? deadline = null;
-                if (call[3] != 0)
-                {
-                    var timeout = new byte[16];
-                    if (!call.TryReadIn(call[3], timeout)) return -Errno.EFAULT;
-                    var seconds = BinaryPrimitives.ReadInt64LittleEndian(timeout);
-                    var nanoseconds = BinaryPrimitives.ReadInt64LittleEndian(timeout.AsSpan(8));
-                    if (seconds < 0 || nanoseconds is < 0 or >= 1_000_000_000) return -Errno.EINVAL;
-                    deadline = command == Wait
-                        ? DateTime.UtcNow + TimeSyscalls.ToTimeSpan(seconds, nanoseconds)
-                        : TimeSyscalls.AbsoluteToUtc((op & ClockRealtime) != 0 ? 0 : 1, seconds, nanoseconds);
-                }
-                var bitset = command == Wait ? FutexTable.MatchAny : call.UInt(5);
-                return futexes.Wait(call.Thread, address, call.UInt(2), deadline, bitset);
-            }
-            case Wake:
-                return futexes.Wake(address, call.Int(2));
-            case WakeBitset:
-                return call.UInt(5) == 0 ? -Errno.EINVAL : futexes.Wake(address, call.Int(2), call.UInt(5));
-            case Requeue:
-                return futexes.Requeue(address, call.Int(2), call[4], call.Int(3));
-            case CmpRequeue:
-                if ((uint)call.Memory.Read(address, 4) != call.UInt(5)) return -Errno.EAGAIN;
-                return futexes.Requeue(address, call.Int(2), call[4], call.Int(3));
-            case WakeOp:
-                return FutexWakeOp(call);
-            default:
-                call.Process.WarnOnce($"futex {command}", $"unsupported futex operation {command}");
-                return -Errno.ENOSYS;
-        }
-    }
-
-    /// <summary>FUTEX_WAKE_OP: atomically updates *uaddr2, wakes uaddr, and wakes uaddr2 if the old value passes the test.</summary>
-    private static long FutexWakeOp(SyscallCall call)
-    {
-        var encoded = call.UInt(5);
-        var operation = (int)(encoded >> 28) & 7;
-        var comparison = (int)(encoded >> 24) & 15;
-        var argument = (int)((encoded >> 12) & 0xfff) << 20 >> 20;
-        var compareWith = (int)(encoded & 0xfff) << 20 >> 20;
-        if ((encoded & 0x8000_0000) != 0) argument = 1 << (argument & 31);
-        var address2 = call[4];
-        if ((address2 & 3) != 0) return -Errno.EINVAL;
-        var memory = call.Memory;
-        int old;
-        while (true)
-        {
-            old = (int)memory.Read(address2, 4);
-            var updated = operation switch
-            {
-                0 => argument,
-                1 => old + argument,
-                2 => old | argument,
-                3 => old & ~argument,
-                4 => old ^ argument,
-                _ => int.MinValue,
-            };
-            if (operation > 4) return -Errno.ENOSYS;
-            if ((int)memory.CompareExchange(address2, 4, (uint)old, (uint)updated) == old) break;
-        }
-        var woken = call.Process.Futexes.Wake(call[0], call.Int(2));
-        var passes = comparison switch
-        {
-            0 => old == compareWith,
-            1 => old != compareWith,
-            2 => old < compareWith,
-            3 => old <= compareWith,
-            4 => old > compareWith,
-            5 => old >= compareWith,
-            _ => false,
-        };
-        if (passes) woken += call.Process.Futexes.Wake(address2, call.Int(3));
-        return woken;
     }
 }

@@ -34,7 +34,7 @@ internal sealed class SyscallDispatcher
         call.Reset(number, arguments);
 
         var entry = _table.Lookup(number);
-        var traced = _strace is null ? null : FormatCall(number, entry, arguments);
+        var traced = _strace is null ? null : FormatCall(thread.Tid, number, entry, arguments);
         long result;
         if (entry is null)
         {
@@ -53,8 +53,26 @@ internal sealed class SyscallDispatcher
             }
         }
 
+        if (result == -Errno.ERestartSys && !Restart(thread)) result = -Errno.EINTR;
         if (traced is not null) Trace(traced, entry, result, call);
         if (!call.KeepRegisters && !_process.HasExited) abi.SetSyscallResult(state, result);
+    }
+
+    /// <summary>
+    /// An interrupted call restarts when the signal about to be handled has SA_RESTART: the PC goes
+    /// back to the system call instruction (4 bytes on riscv64 and aarch64) and the argument
+    /// registers are left as they were, so the call runs again once the handler returns.
+    /// </summary>
+    private bool Restart(GuestThread thread)
+    {
+        var pending = _process.Signals.PendingFor(thread).Except(thread.BlockedSignals);
+        if (pending.IsEmpty || _process.HasExited) return false;
+        var signal = System.Numerics.BitOperations.TrailingZeroCount(pending.Bits) + 1;
+        var action = _process.Signals.GetAction(signal);
+        if (action.IsDefault || action.IsIgnore || (action.Flags & Signals.SignalActionFlags.Restart) == 0) return false;
+        thread.Context.Pc -= 4;
+        thread.Call.KeepRegisters = true;
+        return true;
     }
 
     private void WarnOnce(int number)
@@ -67,10 +85,10 @@ internal sealed class SyscallDispatcher
         _process.Warn(name is null ? $"unsupported syscall {number}" : $"unsupported syscall {number} ({name})");
     }
 
-    private string FormatCall(int number, SyscallEntry? entry, ReadOnlySpan<ulong> arguments)
+    private string FormatCall(int tid, int number, SyscallEntry? entry, ReadOnlySpan<ulong> arguments)
     {
         var text = new StringBuilder();
-        text.Append(_process.Pid).Append(' ').Append(entry?.Name ?? _table.NameOf(number) ?? $"syscall_{number}").Append('(');
+        text.Append(tid).Append(' ').Append(entry?.Name ?? _table.NameOf(number) ?? $"syscall_{number}").Append('(');
         var count = entry?.ArgumentCount ?? 6;
         for (var i = 0; i < count; i++)
         {
@@ -95,7 +113,7 @@ internal sealed class SyscallDispatcher
     private void Trace(string call, SyscallEntry? entry, long result, SyscallCall state)
     {
         string outcome;
-        if (_process.HasExited && entry?.Name is "exit" or "exit_group") outcome = "?";
+        if ((_process.HasExited || state.Thread.HasExited) && entry?.Name is "exit" or "exit_group") outcome = "?";
         else if (state.KeepRegisters) outcome = "?";
         else if (result < 0 && result >= -4095) outcome = $"-1 {Errno.Name((int)-result)}";
         else if (entry?.HexResult == true) outcome = $"0x{result:x}";

@@ -408,7 +408,43 @@ public sealed class RandomBlockGenerator
 
     // ---- Vectors, registers, helpers --------------------------------------------------------
 
+    private static readonly Opcode[] VectorBinaryOps =
+    [
+        Opcode.VAdd, Opcode.VSub, Opcode.VMul, Opcode.VAddSatS, Opcode.VAddSatU, Opcode.VSubSatS, Opcode.VSubSatU,
+        Opcode.VMinS, Opcode.VMinU, Opcode.VMaxS, Opcode.VMaxU, Opcode.VShlVarU, Opcode.VShlVarS,
+    ];
+    private static readonly Opcode[] VectorUnaryOps = [Opcode.VNeg, Opcode.VAbs, Opcode.VPopcount, Opcode.VClz];
+    private static readonly Opcode[] VectorNarrowOps = [Opcode.VNarrow, Opcode.VNarrowSatS, Opcode.VNarrowSatU, Opcode.VNarrowSatSU];
+
     private void Vector()
+    {
+        if (Chance(60)) LaneOperation();
+        else LaneAccess();
+    }
+
+    /// <summary>One of the lane-wise v128 operations at a random lane width.</summary>
+    private void LaneOperation()
+    {
+        var laneBits = 8 << _random.Next(4);
+        var narrowBits = 8 << _random.Next(3);
+        Value V() => Any(IrType.V128);
+        var result = _random.Next(12) switch
+        {
+            < 3 => _builder.VBinary(Pick(VectorBinaryOps), laneBits, V(), V()),
+            3 => _builder.VUnary(Pick(VectorUnaryOps), laneBits, V()),
+            4 => _builder.VCmp((Condition)_random.Next(10), laneBits, V(), V()),
+            5 => _builder.VShift(Pick(new[] { Opcode.VShl, Opcode.VShrU, Opcode.VShrS }), laneBits, V(), _random.Next(laneBits + 1)),
+            6 => _builder.VDup(Any(VectorEval.LaneType(laneBits))),
+            7 => _builder.VShuffle(V(), V(), Enumerable.Range(0, 16).Select(_ => (byte)_random.Next(32)).ToArray()),
+            8 => _builder.VTableLookup(V(), V(), V()),
+            9 => _builder.VWiden(Chance(50), narrowBits, V(), _random.Next(2)),
+            10 => _builder.VNarrow(Pick(VectorNarrowOps), narrowBits, V()),
+            _ => _builder.VReduce((VectorReduction)_random.Next(5), laneBits, V()),
+        };
+        Define(result);
+    }
+
+    private void LaneAccess()
     {
         var laneType = Pick(AllTypes);
         var lanes = 128 / laneType.Bits();

@@ -26,4 +26,22 @@ public class IrPrinterTests
             "  v4:i1 = cmp ltu, v2, v0\n" +
             "  exitCond v4, 0x2000, 0x1004\n", text);
     }
+
+    [Fact]
+    public void VectorOperationsShowTheirLaneShapeAndImmediates()
+    {
+        var builder = new IrBuilder(0);
+        var x = builder.GetReg(IrType.V128, 0);
+        var compare = builder.VCmp(Condition.GtU, 16, x, x);
+        var shifted = builder.VShift(Opcode.VShrS, 32, compare, 3);
+        var pattern = new byte[16];
+        for (var i = 0; i < 16; i++) pattern[i] = (byte)(i + 1);
+        var shuffled = builder.VShuffle(shifted, x, pattern);
+        builder.VReduce(VectorReduction.MinS, 8, shuffled);
+        var block = builder.Block;
+        Assert.Equal("v1:v128 = vCmp i16x8, gtu, v0, v0", IrPrinter.Format(block.Instructions[1], 1));
+        Assert.Equal("v2:v128 = vShrS i32x4, v1, #3", IrPrinter.Format(block.Instructions[2], 2));
+        Assert.Equal("v3:v128 = vShuffle v2, v0, [1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16]", IrPrinter.Format(block.Instructions[3], 3));
+        Assert.Equal("v4:i8 = vReduce i8x16, mins, v3", IrPrinter.Format(block.Instructions[4], 4));
+    }
 }

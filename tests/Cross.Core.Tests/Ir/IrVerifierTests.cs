@@ -87,4 +87,49 @@ public class IrVerifierTests
         builder.ExitDirect(0);
         Assert.Contains(IrVerifier.Check(builder.Block), e => e.Contains("rounding mode must be i8"));
     }
+
+    [Fact]
+    public void WellFormedVectorOperationsPass()
+    {
+        var builder = new IrBuilder(0);
+        var x = builder.GetReg(IrType.V128, 0);
+        var y = builder.GetReg(IrType.V128, 16);
+        var sum = builder.VAdd(16, x, y);
+        var masked = builder.And(builder.Not(sum), builder.VCmp(Condition.LtS, 16, x, y));
+        var shuffled = builder.VShuffle(masked, builder.VDup(builder.Const(IrType.I8, 7)), [0, 31, 2, 17, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]);
+        var looked = builder.VTableLookup(shuffled, x, y);
+        var wide = builder.VWiden(true, 32, builder.VNarrow(Opcode.VNarrowSatSU, 8, looked), 1);
+        builder.SetReg(32, builder.VShift(Opcode.VShrS, 64, wide, 64));
+        builder.SetReg(48, builder.ZeroExtend(IrType.I64, builder.VReduce(VectorReduction.MaxU, 32, wide)));
+        builder.ExitDirect(0);
+        Assert.Empty(IrVerifier.Check(builder.Block));
+    }
+
+    [Fact]
+    public void VectorLaneWidthsImmediatesAndOperandsAreChecked()
+    {
+        var builder = new IrBuilder(0);
+        var x = builder.GetReg(IrType.V128, 0);
+        var word = builder.Const32(1);
+        builder.VAdd(12, x, x);
+        builder.VNarrow(Opcode.VNarrow, 64, x);
+        builder.VShift(Opcode.VShl, 16, x, 17);
+        builder.VWiden(false, 8, x, 2);
+        builder.Emit(new Instruction(Opcode.VShuffle, IrType.V128) { A = x, B = x, Imm2 = 32L << 56 });
+        builder.Emit(new Instruction(Opcode.VDup, IrType.V128) { A = word, Aux2 = 16 });
+        builder.Emit(new Instruction(Opcode.VReduce, IrType.I64) { A = x, Aux2 = 8 });
+        builder.VAdd(8, x, word);
+        builder.Add(x, x);
+        builder.ExitDirect(0);
+        var errors = IrVerifier.Check(builder.Block);
+        Assert.Contains(errors, e => e.StartsWith("v2 VAdd") && e.Contains("lane width"));
+        Assert.Contains(errors, e => e.StartsWith("v3 VNarrow") && e.Contains("narrow lane width"));
+        Assert.Contains(errors, e => e.StartsWith("v4 VShl") && e.Contains("shift amount"));
+        Assert.Contains(errors, e => e.StartsWith("v5 VWidenU") && e.Contains("half"));
+        Assert.Contains(errors, e => e.StartsWith("v6 VShuffle") && e.Contains("index above 31"));
+        Assert.Contains(errors, e => e.StartsWith("v7 VDup") && e.Contains("lane width"));
+        Assert.Contains(errors, e => e.StartsWith("v8 VReduce") && e.Contains("result must be i8"));
+        Assert.Contains(errors, e => e.StartsWith("v9 VAdd") && e.Contains("operand B must be v128"));
+        Assert.Contains(errors, e => e.StartsWith("v10 Add") && e.Contains("non-integer"));
+    }
 }

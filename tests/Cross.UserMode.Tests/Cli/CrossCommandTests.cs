@@ -153,13 +153,27 @@ public class CrossCommandTests
     }
 
     [Fact]
-    public void DynamicExecutablesGetAnHonestMessage()
+    public void DynamicExecutablesWithoutASysrootGetAnHonestMessage()
     {
         Assert.True(GuestProgram.MissingTools is null, GuestProgram.MissingTools);
         var dynamic = DynamicHello();
         var result = CrossCli.Run(["run", dynamic], Timeout);
         Assert.Equal(1, result.ExitCode);
-        Assert.Matches(@"^cross: .*: dynamic executables need --sysroot, and are not supported yet \(interpreter /lib/ld-linux-riscv64-lp64d\.so\.1\)\n$", result.StandardError);
+        Assert.Matches(@"^cross: .*: dynamic loader /lib/ld-linux-riscv64-lp64d\.so\.1 not found; give the guest's root with --sysroot DIR \(e\.g\. /usr/aarch64-linux-gnu\)\n$", result.StandardError);
+    }
+
+    [Fact]
+    public void DynamicExecutablesRunWithTheirSysrootLikeQemu()
+    {
+        Assert.True(GuestProgram.MissingTools is null, GuestProgram.MissingTools);
+        const string sysroot = "/usr/riscv64-linux-gnu";
+        var dynamic = DynamicHello();
+        var expected = ProcessRunner.Run(HostTools.QemuRiscV64, ["-L", sysroot, dynamic], Timeout);
+        var actual = CrossCli.Run(["run", "--sysroot", sysroot, dynamic], Timeout);
+        Assert.Equal(0, expected.ExitCode);
+        Assert.Equal("hello from a dynamic program\n", expected.Output);
+        Assert.Equal(expected.StandardOutput, actual.StandardOutput);
+        Assert.Equal(expected.ExitCode, actual.ExitCode);
     }
 
     /// <summary>A dynamically linked riscv64 program (the cross compiler's default).</summary>
@@ -167,7 +181,7 @@ public class CrossCommandTests
     {
         var directory = Directory.CreateTempSubdirectory("cross-dyn-").FullName;
         var source = Path.Combine(directory, "dyn.c");
-        File.WriteAllText(source, "int main(void) { return 0; }\n");
+        File.WriteAllText(source, "#include <stdio.h>\nint main(void) { puts(\"hello from a dynamic program\"); return 0; }\n");
         var output = Path.Combine(directory, "dyn");
         var compile = ProcessRunner.Run(HostTools.RiscV64Gcc, ["-O2", "-o", output, source], TimeSpan.FromMinutes(2));
         Assert.Equal(0, compile.ExitCode);

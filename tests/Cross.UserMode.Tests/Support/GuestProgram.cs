@@ -8,22 +8,26 @@ using Cross.UserMode.Signals;
 namespace Cross.UserMode.Tests.Support;
 
 /// <summary>
-/// A riscv64 guest program built from C with <c>riscv64-linux-gnu-gcc -static -O2</c> (cached by
-/// source and flags), and ways to run it: under Cross in-process (<see cref="RunCross"/>), under
-/// the real <c>cross</c> command (<see cref="RunCrossCli"/>) and under qemu-riscv64
+/// A guest program built from C with the target's cross compiler at -O2 (static unless the
+/// <see cref="GuestTarget"/> says otherwise; riscv64 by default; cached by source and flags),
+/// and ways to run it: under Cross in-process (<see cref="RunCross"/>), under the real
+/// <c>cross</c> command (<see cref="RunCrossCli"/>) and under the target's qemu-user
 /// (<see cref="RunQemu"/>). <see cref="AssertSameAsQemu"/> is the differential check.
 /// </summary>
 public sealed class GuestProgram
 {
     private static readonly string CacheDirectory = Path.Combine(Path.GetTempPath(), "cross-usermode-tests");
 
-    private GuestProgram(string name, string binaryPath)
+    private GuestProgram(string name, string binaryPath, GuestTarget target)
     {
         Name = name;
         BinaryPath = binaryPath;
+        Target = target;
     }
 
     public string Name { get; }
+
+    public GuestTarget Target { get; }
 
     public string BinaryPath { get; }
 
@@ -34,32 +38,40 @@ public sealed class GuestProgram
     public static IEnumerable<string> AllProgramNames =>
         Directory.EnumerateFiles(ProgramsDirectory, "*.c").Select(p => Path.GetFileNameWithoutExtension(p)).Order(StringComparer.Ordinal);
 
-    /// <summary>Null when the cross compiler and qemu-riscv64 are installed; otherwise what is missing.</summary>
-    public static string? MissingTools => HostTools.Missing(HostTools.RiscV64Gcc, HostTools.QemuRiscV64);
+    /// <summary>Null when the riscv64 cross compiler and qemu-riscv64 are installed; otherwise what is missing.</summary>
+    public static string? MissingTools => GuestTarget.RiscV64.MissingTools;
 
-    /// <summary>Compiles Programs/<paramref name="name"/>.c.</summary>
+    /// <summary>Compiles Programs/<paramref name="name"/>.c for riscv64.</summary>
     public static GuestProgram FromProgramsFolder(string name, params string[] flags) =>
-        FromSource(name, File.ReadAllText(Path.Combine(ProgramsDirectory, name + ".c")), flags);
+        FromProgramsFolder(name, GuestTarget.RiscV64, flags);
 
-    /// <summary>Compiles C source text (static, -O2, libm linked after the source).</summary>
-    public static GuestProgram FromSource(string name, string source, params string[] flags)
+    /// <summary>Compiles Programs/<paramref name="name"/>.c for <paramref name="target"/>.</summary>
+    public static GuestProgram FromProgramsFolder(string name, GuestTarget target, params string[] flags) =>
+        FromSource(name, File.ReadAllText(Path.Combine(ProgramsDirectory, name + ".c")), target, flags);
+
+    /// <summary>Compiles C source text for riscv64 (static, -O2, libm linked after the source).</summary>
+    public static GuestProgram FromSource(string name, string source, params string[] flags) =>
+        FromSource(name, source, GuestTarget.RiscV64, flags);
+
+    /// <summary>Compiles C source text for <paramref name="target"/> (-O2, libm linked after the source).</summary>
+    public static GuestProgram FromSource(string name, string source, GuestTarget target, params string[] flags)
     {
-        var missing = MissingTools;
+        var missing = target.MissingTools;
         if (missing is not null) throw new InvalidOperationException(missing);
-        string[] arguments = ["-static", "-O2", .. flags];
+        string[] arguments = [.. target.LinkFlags, "-O2", .. flags];
         Directory.CreateDirectory(CacheDirectory);
-        var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join(" ", arguments) + "\0" + source)))[..24];
+        var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(target.Compiler + "\0" + string.Join(" ", arguments) + "\0" + source)))[..24];
         var binary = Path.Combine(CacheDirectory, $"{name}-{key}");
-        if (File.Exists(binary)) return new GuestProgram(name, binary);
+        if (File.Exists(binary)) return new GuestProgram(name, binary, target);
 
         var sourcePath = Path.Combine(CacheDirectory, $"{name}-{key}.{Environment.ProcessId}.c");
         File.WriteAllText(sourcePath, source);
         var temporary = binary + $".{Environment.ProcessId}.{Environment.CurrentManagedThreadId}.tmp";
-        var result = ProcessRunner.Run(HostTools.RiscV64Gcc, [.. arguments, "-o", temporary, sourcePath, "-lm"], TimeSpan.FromMinutes(2));
+        var result = ProcessRunner.Run(target.Compiler, [.. arguments, "-o", temporary, sourcePath, "-lm"], TimeSpan.FromMinutes(2));
         File.Delete(sourcePath);
         if (result.ExitCode != 0) throw new InvalidOperationException($"compiling {name} failed ({result.ExitCode}):\n{result.StandardError}");
         File.Move(temporary, binary, overwrite: true);
-        return new GuestProgram(name, binary);
+        return new GuestProgram(name, binary, target);
     }
 
     /// <summary>Runs under Cross in this process (the interpreter unless another backend is given).</summary>
@@ -89,6 +101,10 @@ public sealed class GuestProgram
                 StandardError = stderr,
                 Backend = backend ?? new InterpreterBackend(),
                 Diagnostics = diagnostics,
+                Sysroot = Target.Sysroot,
+                // A guest fork or execve starts the real cross command, on the same kind of backend.
+                HostCommand = ["dotnet", CrossCli.AssemblyPath, "run", "--jit", backend is null or InterpreterBackend ? "interp" : "llvm",
+                    .. Target.Sysroot is null ? Array.Empty<string>() : ["--sysroot", Target.Sysroot]],
             };
             if (configure is not null) userMode = configure(userMode);
             using var process = UserModeProcess.Load(userMode);
@@ -126,12 +142,13 @@ public sealed class GuestProgram
         var names = options.Environment.Select(v => v[..v.IndexOf('=')]).ToHashSet(StringComparer.Ordinal);
         var unset = Environment.GetEnvironmentVariables().Keys.Cast<string>().Where(n => !names.Contains(n)).Order(StringComparer.Ordinal);
         string[] environment = [.. unset.SelectMany(n => new[] { "-U", n }), .. options.Environment.SelectMany(v => new[] { "-E", v })];
-        var result = CrossCli.Run(["run", .. crossOptions, .. environment, BinaryPath, .. scratch.Expand(options.Arguments)], options.Timeout,
+        string[] sysroot = Target.Sysroot is null ? [] : ["--sysroot", Target.Sysroot];
+        var result = CrossCli.Run(["run", .. sysroot, .. crossOptions, .. environment, BinaryPath, .. scratch.Expand(options.Arguments)], options.Timeout,
             options.StandardInput ?? [], workingDirectory: scratch.WorkingDirectory);
         return new GuestRunResult(result.ExitCode, result.StandardOutput, result.StandardError, result.TimedOut);
     }
 
-    /// <summary>Runs under qemu-riscv64 with exactly the options' environment.</summary>
+    /// <summary>Runs under the target's qemu-user with exactly the options' environment.</summary>
     public GuestRunResult RunQemu(GuestRunOptions? options = null)
     {
         options ??= new GuestRunOptions();
@@ -143,23 +160,25 @@ public sealed class GuestProgram
             var eq = variable.IndexOf('=');
             environment[variable[..eq]] = variable[(eq + 1)..];
         }
-        var result = ProcessRunner.Run(HostTools.QemuRiscV64, [BinaryPath, .. scratch.Expand(options.Arguments)], options.Timeout,
+        string[] sysroot = Target.Sysroot is null ? [] : ["-L", Target.Sysroot];
+        var result = ProcessRunner.Run(Target.Qemu, [.. sysroot, BinaryPath, .. scratch.Expand(options.Arguments)], options.Timeout,
             options.StandardInput ?? [], environment, scratch.WorkingDirectory);
         return new GuestRunResult(result.ExitCode, result.StandardOutput, result.StandardError, result.TimedOut);
     }
 
     /// <summary>
     /// Runs under Cross (in-process, on the named backend of <see cref="TestBackendFactory"/>) and
-    /// qemu-riscv64 and asserts identical stdout and exit status.
+    /// the target's qemu-user and asserts identical stdout and exit status.
     /// </summary>
     public GuestRunResult AssertSameAsQemu(GuestRunOptions? options = null, string backend = TestBackendFactory.Interpreter)
     {
         var expected = RunQemu(options);
         var actual = RunCross(options, TestBackendFactory.Create(backend));
-        Assert.False(expected.TimedOut, $"qemu-riscv64 timed out on {Name}");
-        Assert.False(actual.TimedOut, $"cross ({backend}) timed out on {Name}:\n{actual}");
+        var qemu = Path.GetFileName(Target.Qemu);
+        Assert.False(expected.TimedOut, $"{qemu} timed out on {Name}");
+        Assert.False(actual.TimedOut, $"cross ({backend}, {Target}) timed out on {Name}:\n{actual}");
         if (expected.Output != actual.Output || expected.ExitCode != actual.ExitCode)
-            Assert.Fail($"{Name}: cross ({backend}) and qemu-riscv64 differ.\n=== qemu ===\n{expected}\n=== cross ===\n{actual}");
+            Assert.Fail($"{Name}: cross ({backend}, {Target}) and {qemu} differ.\n=== qemu ===\n{expected}\n=== cross ===\n{actual}");
         return actual;
     }
 

@@ -45,7 +45,7 @@ public sealed class Arm64Abi : IGuestAbi
     public const int VregsOffset = ReservedOffset + 16;
 
     // HWCAP bits (arch/arm64/include/uapi/asm/hwcap.h).
-    private const ulong HwcapFp = 1 << 0, HwcapAsimd = 1 << 1, HwcapCrc32 = 1 << 7, HwcapAtomics = 1 << 8;
+    private const ulong HwcapFp = 1 << 0, HwcapAsimd = 1 << 1, HwcapCrc32 = 1 << 7, HwcapAtomics = 1 << 8, HwcapLrcpc = 1 << 15;
 
 
     // mov x8, #139 ; svc #0  (the kernel's vDSO __kernel_rt_sigreturn)
@@ -97,6 +97,14 @@ public sealed class Arm64Abi : IGuestAbi
     public void SetSyscallResult(GuestState state, long result) => state.Write64(Arm64State.X(0), (ulong)result);
 
     public ulong GetStackPointer(GuestState state) => state.Read64(Arm64State.Sp);
+
+    public void InitializeCloneChild(GuestState state, ulong stackPointer, ulong? threadPointer)
+    {
+        if (stackPointer != 0) state.Write64(Arm64State.Sp, stackPointer);
+        if (threadPointer is { } tls) state.Write64(Arm64State.Tpidr, tls);
+        SetSyscallResult(state, 0);
+        state.Write(Arm64State.ExclusiveValid, 1, 0);
+    }
 
     public ReadOnlySpan<byte> SigreturnTrampoline => Trampoline;
 
@@ -196,6 +204,7 @@ public sealed class Arm64Abi : IGuestAbi
         if (features.Contains(A64Feature.AdvancedSimd)) bits |= HwcapAsimd;
         if (features.Contains(A64Feature.Crc32)) bits |= HwcapCrc32;
         if (features.Contains(A64Feature.Atomics)) bits |= HwcapAtomics;
+        if (features.Contains(A64Feature.Rcpc)) bits |= HwcapLrcpc;
         return bits;
     }
 }

@@ -81,6 +81,15 @@ public sealed class RiscV64Abi : IGuestAbi
 
     public ulong GetStackPointer(GuestState state) => state.Read64(RiscVState.X(RiscVState.Sp));
 
+    public void InitializeCloneChild(GuestState state, ulong stackPointer, ulong? threadPointer)
+    {
+        if (stackPointer != 0) state.Write64(RiscVState.X(RiscVState.Sp), stackPointer);
+        if (threadPointer is { } tp) state.Write64(RiscVState.X(RiscVState.Tp), tp);
+        SetSyscallResult(state, 0);
+        state.Write(RiscVState.ReservationValid, 1, 0);
+        state.Write64(RiscVState.ReservationAddress, ulong.MaxValue);
+    }
+
     public ReadOnlySpan<byte> SigreturnTrampoline => Trampoline;
 
     public int SignalFrameSize => FrameSize;

@@ -175,4 +175,18 @@ public class DeadCodeEliminationTests
         PassPipeline.Default().Run(builder.Block);
         Assert.Single(builder.Block.Instructions, i => i.Op == Opcode.FDiv);
     }
+
+    [Fact]
+    public void UnusedVectorOperationsAreRemovedAndUsedOnesKept()
+    {
+        var builder = new IrBuilder(0);
+        var x = builder.GetReg(IrType.V128, 0);
+        builder.VTableLookup(x, x, builder.VAdd(8, x, x));
+        builder.VReduce(VectorReduction.Add, 32, x);
+        builder.SetReg(16, builder.VBinary(Opcode.VAddSatU, 16, x, builder.Xor(x, x)));
+        builder.ExitDirect(4);
+        PassPipeline.Default().Run(builder.Block);
+        Assert.Equal([Opcode.GetReg, Opcode.Xor, Opcode.VAddSatU, Opcode.SetReg, Opcode.ExitDirect], builder.Block.Instructions.Select(i => i.Op));
+        Assert.Equal(16, builder.Block.Instructions[2].Aux2);
+    }
 }
