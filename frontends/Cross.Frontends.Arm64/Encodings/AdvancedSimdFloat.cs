@@ -182,7 +182,7 @@ public static class AdvancedSimdFloat
         A64Encoding Row(string mnemonic, uint u, uint a, uint opcode, A64Handler handler) =>
             scalar ? ScalarMisc(mnemonic + suffix, u, a, opcode, handler) : Misc(mnemonic + suffix, u, a, opcode, handler);
         A64Encoding ToInteger(string mnemonic, uint u, uint a, uint opcode, RoundingMode rounding) =>
-            Row(mnemonic, u, a, opcode, (e, i) => e.VectorFloatToInteger(i, rounding, signed: u == 0, scalar));
+            Row(mnemonic, u, a, opcode, (e, i) => e.SimdFloatToInteger(i, rounding, signed: u == 0, scalar));
         return
         [
             ToInteger("fcvtns", 0, 0, 0b11010, RoundingMode.NearestEven),
@@ -195,8 +195,8 @@ public static class AdvancedSimdFloat
             ToInteger("fcvtau", 1, 0, 0b11100, RoundingMode.NearestMaxMagnitude),
             ToInteger("fcvtpu", 1, 1, 0b11010, RoundingMode.Up),
             ToInteger("fcvtzu", 1, 1, 0b11011, RoundingMode.TowardZero),
-            Row("scvtf", 0, 0, 0b11101, (e, i) => e.VectorIntegerToFloat(i, signed: true, scalar)),
-            Row("ucvtf", 1, 0, 0b11101, (e, i) => e.VectorIntegerToFloat(i, signed: false, scalar)),
+            Row("scvtf", 0, 0, 0b11101, (e, i) => e.SimdIntegerToFloat(i, signed: true, scalar)),
+            Row("ucvtf", 1, 0, 0b11101, (e, i) => e.SimdIntegerToFloat(i, signed: false, scalar)),
         ];
     }
 

@@ -104,16 +104,22 @@ public sealed partial class A64Emitter
         return B.Select(isDenormal, B.And(bits, SignMask(laneBits)), bits);
     }
 
-    /// <summary>FMULX: FMUL except that zero times infinity gives 2.0 with the product's sign instead of a NaN.</summary>
+    /// <summary>
+    /// FMULX: FMUL except that zero times infinity gives 2.0 with the product's sign instead of
+    /// a NaN and an invalid operation (denormals count as zero under FZ).
+    /// </summary>
     private Value MultiplyExtended(Value x, Value y, int laneBits)
     {
-        var product = ToBits(B.FMul(ToFloat(x), ToFloat(y), SimdRounding, Arm64State.FpsrFlags, FpEnvironment));
+        x = FlushDenormalInput(x);
+        y = FlushDenormalInput(y);
         var infinity = LaneConst(laneBits, laneBits == 64 ? 0x7FF0_0000_0000_0000UL : 0x7F80_0000UL);
         var two = LaneConst(laneBits, laneBits == 64 ? 0x4000_0000_0000_0000UL : 0x4000_0000UL);
         var zero = LaneConst(laneBits, 0);
         Value IsZero(Value v) => B.Cmp(Condition.Eq, AbsoluteBits(v), zero);
         Value IsInfinite(Value v) => B.Cmp(Condition.Eq, AbsoluteBits(v), infinity);
         var special = B.Or(B.And(IsZero(x), IsInfinite(y)), B.And(IsInfinite(x), IsZero(y)));
+        // The multiply sees zeros in the special case, so it raises nothing there.
+        var product = ToBits(B.FMul(ToFloat(B.Select(special, zero, x)), ToFloat(B.Select(special, zero, y)), SimdRounding, Arm64State.FpsrFlags, FpEnvironment));
         var signedTwo = B.Or(two, B.And(B.Xor(x, y), SignMask(laneBits)));
         return B.Select(special, signedTwo, product);
     }
@@ -193,7 +199,7 @@ public sealed partial class A64Emitter
     }
 
     /// <summary>FCVTNS/FCVTMS/FCVTPS/FCVTZS/FCVTAS and the unsigned forms: saturating, NaN gives 0.</summary>
-    internal void VectorFloatToInteger(A64Instruction i, RoundingMode rounding, bool signed, bool scalar = false)
+    internal void SimdFloatToInteger(A64Instruction i, RoundingMode rounding, bool signed, bool scalar = false)
     {
         var laneBits = FloatLaneBits(i);
         var count = Count(i, laneBits, scalar);
@@ -203,7 +209,7 @@ public sealed partial class A64Emitter
     }
 
     /// <summary>SCVTF/UCVTF (vector, integer): lanes converted at the same width, rounded per FPCR.</summary>
-    internal void VectorIntegerToFloat(A64Instruction i, bool signed, bool scalar = false)
+    internal void SimdIntegerToFloat(A64Instruction i, bool signed, bool scalar = false)
     {
         var laneBits = FloatLaneBits(i);
         var count = Count(i, laneBits, scalar);

@@ -106,7 +106,7 @@ public class AdvancedSimdDifferentialTests
         "fadd v16.4s, v0.4s, v1.4s", "fadd v16.2d, v2.2d, v3.2d", "fsub v16.2s, v4.2s, v5.2s", "fmul v16.4s, v0.4s, v2.4s", "fmul v16.2d, v1.2d, v3.2d",
         "fdiv v16.4s, v0.4s, v1.4s", "fdiv v16.2d, v2.2d, v3.2d", "fmla v16.4s, v4.4s, v5.4s", "fmls v16.2d, v0.2d, v1.2d", "fmla v16.2s, v2.2s, v3.2s",
         "fmax v16.4s, v0.4s, v1.4s", "fmin v16.2d, v2.2d, v3.2d", "fmaxnm v16.4s, v4.4s, v5.4s", "fminnm v16.2d, v0.2d, v1.2d",
-        "fabd v16.4s, v2.4s, v3.4s", "fmulx v16.2d, v4.2d, v5.2d", "fmulx v16.4s, v0.4s, v1.4s",
+        "fabd v16.4s, v2.4s, v3.4s", "fmulx v16.2d, v4.2d, v5.2d", "fmulx v16.4s, v0.4s, v1.4s", "fmulx v16.4s, v0.4s, v0.s[1]",
         "fabs v16.4s, v0.4s", "fneg v16.2d, v1.2d", "fsqrt v16.4s, v2.4s", "fsqrt v16.2d, v3.2d",
         "fcmeq v16.4s, v0.4s, v1.4s", "fcmge v16.2d, v2.2d, v3.2d", "fcmgt v16.4s, v4.4s, v5.4s", "facge v16.2s, v0.2s, v1.2s", "facgt v16.2d, v2.2d, v3.2d",
         "fcmeq v16.4s, v4.4s, #0.0", "fcmge v16.2d, v5.2d, #0.0", "fcmgt v16.2s, v0.2s, #0.0", "fcmle v16.4s, v1.4s, #0.0", "fcmlt v16.2d, v2.2d, #0.0",
