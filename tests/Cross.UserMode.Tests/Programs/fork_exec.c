@@ -1,6 +1,7 @@
 // cross-test: args first
 // fork + execve of /proc/self/exe with arguments; the exec'd program keeps the pid, inherited
 // descriptors (without FD_CLOEXEC) and ignored signals; failed execs give the right errno.
+// cross-test: static it execs itself with its own environment, so qemu's binfmt-started child never learns the sysroot (Cross passes --sysroot on; checked by hand)
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>

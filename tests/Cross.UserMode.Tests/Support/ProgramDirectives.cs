@@ -14,6 +14,7 @@ namespace Cross.UserMode.Tests.Support;
 /// // cross-test: cflags -O0 -fno-builtin   (extra compiler flags, after -static -O2)
 /// // cross-test: skip reason
 /// // cross-test: arch riscv64     (only for these architectures: the program holds machine code)
+/// // cross-test: static reason     (only linked statically, with the reason)
 /// </code>
 /// </summary>
 public sealed record ProgramDirectives(GuestRunOptions Options, string? SkipReason)
@@ -24,11 +25,16 @@ public sealed record ProgramDirectives(GuestRunOptions Options, string? SkipReas
     /// <summary>The architectures the program is for; empty when it is portable C.</summary>
     public IReadOnlyList<string> Architectures { get; init; } = [];
 
+    /// <summary>Why the program runs only statically linked, or null when it runs dynamic too.</summary>
+    public string? StaticOnlyReason { get; init; }
+
     /// <summary>Why the program does not run on <paramref name="target"/>, or null when it does.</summary>
-    public string? SkipReasonFor(GuestTarget target) =>
-        SkipReason ?? (Architectures.Count == 0 || Architectures.Contains(target.Architecture)
-            ? null
-            : $"written for {string.Join(", ", Architectures)} only");
+    public string? SkipReasonFor(GuestTarget target)
+    {
+        if (SkipReason is not null) return SkipReason;
+        if (Architectures.Count > 0 && !Architectures.Contains(target.Architecture)) return $"written for {string.Join(", ", Architectures)} only";
+        return target.IsStatic ? null : StaticOnlyReason;
+    }
 
     private const string Prefix = "// cross-test:";
 
@@ -42,7 +48,7 @@ public sealed record ProgramDirectives(GuestRunOptions Options, string? SkipReas
         var environment = new List<string>(GuestRunOptions.DefaultEnvironment);
         var flags = new List<string>();
         var architectures = new List<string>();
-        string? skip = null;
+        string? skip = null, staticOnly = null;
         foreach (var raw in lines.Take(40))
         {
             var line = raw.Trim();
@@ -61,10 +67,11 @@ public sealed record ProgramDirectives(GuestRunOptions Options, string? SkipReas
                 case "cflags": flags.AddRange(SplitWords(value)); break;
                 case "skip": skip = value.Length > 0 ? value : "skipped"; break;
                 case "arch": architectures.AddRange(SplitWords(value)); break;
+                case "static": staticOnly = value.Length > 0 ? value : "static only"; break;
                 default: throw new FormatException($"unknown directive '{keyword}' in '{raw}'");
             }
         }
-        return new ProgramDirectives(options with { Arguments = arguments, Environment = environment }, skip) { CompilerFlags = flags, Architectures = architectures };
+        return new ProgramDirectives(options with { Arguments = arguments, Environment = environment }, skip) { CompilerFlags = flags, Architectures = architectures, StaticOnlyReason = staticOnly };
     }
 
     /// <summary>Shell-like words: whitespace separates, single or double quotes group (no escapes inside).</summary>
