@@ -273,7 +273,9 @@ public sealed class UserModeProcess : IDisposable
         parent.Context.State.Bytes.CopyTo(context.State.Bytes, 0);
         var tid = 0;
         GuestThread? child = null;
-        using var identified = new ManualResetEventSlim();
+        // Not disposed: each is set on one thread while the other may still be returning from its
+        // wait, and without a wait handle (never asked for) they hold nothing unmanaged.
+        var identified = new ManualResetEventSlim();
         var released = new ManualResetEventSlim();
         var host = new Thread(() =>
         {
@@ -281,7 +283,6 @@ public sealed class UserModeProcess : IDisposable
             tid = Native.Libc.Gettid();
             identified.Set();
             released.Wait();
-            released.Dispose();
             if (child is not null) RunThread(child);
         }, GuestThreadStackSize) { IsBackground = true, Name = "cross guest thread" };
         try
@@ -290,7 +291,6 @@ public sealed class UserModeProcess : IDisposable
         }
         catch (OutOfMemoryException)
         {
-            released.Dispose();
             return null;
         }
         identified.Wait();
