@@ -41,7 +41,7 @@ public sealed partial class A64Emitter
             _ when key == SystemRegister.CntfrqEl0 => B.Const64((ulong)A64Helpers.CounterFrequency),
             _ when key == SystemRegister.CntvctEl0 || key == SystemRegister.CntpctEl0 => B.Call(A64Helpers.VirtualCounter),
             _ when key == SystemRegister.MidrEl1 => B.Const64(SystemRegister.MainIdValue),
-            _ when key == SystemRegister.MpidrEl1 => B.Const64(0x8000_0000),
+            _ when key == SystemRegister.MpidrEl1 => B.Const64(SystemRegister.MultiprocessorIdValue),
             _ when key == SystemRegister.RevidrEl1 => B.Const64(0),
             _ => null,
         };

@@ -65,4 +65,7 @@ public static class SystemRegister
 
     /// <summary>MIDR_EL1 as the kernel's ID-register emulation reports it (implementer 0, architecture 0xf).</summary>
     public const ulong MainIdValue = 0x000F_0510;
+
+    /// <summary>MPIDR_EL1 as the kernel's emulation reports it: bit 31 (RES1), affinity 0.</summary>
+    public const ulong MultiprocessorIdValue = 0x8000_0000;
 }
