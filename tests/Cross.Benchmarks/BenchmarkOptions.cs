@@ -8,8 +8,9 @@ public sealed record BenchmarkOptions
     public const string Usage = """
         usage: dotnet run -c Release --project tests/Cross.Benchmarks -- [options]
 
-        Runs every workload under native x86-64, qemu-riscv64, cross --jit llvm and cross --jit interp,
-        side by side (runners interleaved), checks that all print the same checksum, and prints
+        Runs every workload natively (x86-64) and, for each guest architecture (riscv64, aarch64),
+        under QEMU user mode, cross --jit llvm and cross --jit interp, side by side (runners
+        interleaved); checks that all print the same checksum, and prints per architecture the
         times relative to native, Cross-LLVM's speed relative to QEMU, and peak memory.
 
           --quick              a tenth of the work, one repetition (a smoke test of the table)
@@ -18,6 +19,7 @@ public sealed record BenchmarkOptions
           --scale F            multiply every workload's scale by F
           --only a,b           only these workloads
           --runners a,b        only these runners (native, qemu, cross-llvm, cross-interp)
+          --arch a,b           only these guest architectures (riscv64, aarch64)
         """;
 
     public int Repeat { get; init; } = 3;
@@ -25,6 +27,7 @@ public sealed record BenchmarkOptions
     public double Scale { get; init; } = 1;
     public IReadOnlyList<string>? Only { get; init; }
     public IReadOnlyList<string> Runners { get; init; } = Benchmarks.Runner.All.Select(r => r.Name).ToArray();
+    public IReadOnlyList<string> Architectures { get; init; } = GuestArchitecture.All.Select(g => g.Name).ToArray();
 
     public static BenchmarkOptions Parse(IReadOnlyList<string> args)
     {
@@ -40,6 +43,7 @@ public sealed record BenchmarkOptions
                 "--scale" => options with { Scale = double.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--only" => options with { Only = Value().Split(',') },
                 "--runners" => options with { Runners = Value().Split(',') },
+                "--arch" => options with { Architectures = Value().Split(',') },
                 var other => throw new ArgumentException($"unknown option '{other}'"),
             };
         }
@@ -47,6 +51,8 @@ public sealed record BenchmarkOptions
             if (Workload.All.All(w => w.Name != name)) throw new ArgumentException($"unknown workload '{name}'");
         foreach (var name in options.Runners)
             if (Benchmarks.Runner.All.All(r => r.Name != name)) throw new ArgumentException($"unknown runner '{name}'");
+        foreach (var name in options.Architectures)
+            if (GuestArchitecture.All.All(g => g.Name != name)) throw new ArgumentException($"unknown architecture '{name}'");
         return options;
     }
 

@@ -2,36 +2,48 @@ using Cross.Testing;
 
 namespace Cross.Benchmarks;
 
-/// <summary>One way to run a workload: the program and arguments that run it at a scale.</summary>
-public sealed record Runner(string Name, Func<Binaries, int, IReadOnlyList<string>> Command)
+/// <summary>A guest architecture the workloads are built for: its cross compiler and its QEMU user-mode emulator.</summary>
+public sealed record GuestArchitecture(string Name, string Compiler, string Qemu)
+{
+    public static GuestArchitecture RiscV64 { get; } = new("riscv64", HostTools.RiscV64Gcc, HostTools.QemuRiscV64);
+    public static GuestArchitecture Aarch64 { get; } = new("aarch64", HostTools.Aarch64Gcc, HostTools.QemuAarch64);
+
+    public static IReadOnlyList<GuestArchitecture> All { get; } = [RiscV64, Aarch64];
+}
+
+/// <summary>
+/// One way to run a workload: the program and arguments that run it at a scale. Native runs the
+/// host build once per workload; the others run a guest build, once per guest architecture.
+/// </summary>
+public sealed record Runner(string Name, bool RunsGuest, Func<Binaries, GuestArchitecture, int, IReadOnlyList<string>> Command)
 {
     public const string Native = "native";
     public const string Qemu = "qemu";
     public const string CrossLlvm = "cross-llvm";
     public const string CrossInterp = "cross-interp";
 
-    /// <summary>Native x86-64 (gcc -O2), qemu-riscv64, Cross with its default JIT, Cross's interpreter.</summary>
+    /// <summary>Native x86-64 (gcc -O2), QEMU user mode, Cross with its LLVM JIT, Cross's interpreter.</summary>
     public static IReadOnlyList<Runner> All { get; } =
     [
-        new(Native, (b, scale) => [b.Native, Arg(scale)]),
-        new(Qemu, (b, scale) => [HostTools.QemuRiscV64, b.RiscV64, Arg(scale)]),
-        new(CrossLlvm, (b, scale) => ["dotnet", CrossCli.AssemblyPath, "run", "--jit", "llvm", b.RiscV64, Arg(scale)]),
-        new(CrossInterp, (b, scale) => ["dotnet", CrossCli.AssemblyPath, "run", "--jit", "interp", b.RiscV64, Arg(scale)]),
+        new(Native, false, (b, _, scale) => [b.Native, Arg(scale)]),
+        new(Qemu, true, (b, guest, scale) => [guest.Qemu, b.Guest[guest], Arg(scale)]),
+        new(CrossLlvm, true, (b, guest, scale) => ["dotnet", CrossCli.AssemblyPath, "run", "--jit", "llvm", b.Guest[guest], Arg(scale)]),
+        new(CrossInterp, true, (b, guest, scale) => ["dotnet", CrossCli.AssemblyPath, "run", "--jit", "interp", b.Guest[guest], Arg(scale)]),
     ];
 
     private static string Arg(int scale) => scale.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
 
-/// <summary>A workload built for the guest (riscv64, static) and for the host.</summary>
-public sealed record Binaries(string RiscV64, string Native)
+/// <summary>A workload built for each guest architecture (static) and for the host.</summary>
+public sealed record Binaries(IReadOnlyDictionary<GuestArchitecture, string> Guest, string Native)
 {
     public const string HostGcc = "/usr/bin/gcc";
 
     private static readonly string CacheDirectory = Path.Combine(Path.GetTempPath(), "cross-benchmarks");
 
-    /// <summary>Builds (or finds in the cache) both binaries of a workload, with -O2 as the issue asks.</summary>
-    public static Binaries Build(Workload workload) => new(
-        Compile(HostTools.RiscV64Gcc, workload, "-static"),
+    /// <summary>Builds (or finds in the cache) the binaries of a workload, with -O2 as the issue asks.</summary>
+    public static Binaries Build(Workload workload, IReadOnlyList<GuestArchitecture> guests) => new(
+        guests.ToDictionary(g => g, g => Compile(g.Compiler, workload, "-static")),
         Compile(HostGcc, workload));
 
     private static string Compile(string compiler, Workload workload, params string[] flags)
