@@ -18,6 +18,9 @@ public sealed record JitSettings
 
     /// <summary>LLVM's optimisation level; null: O2 for tiered regions, O1 for every-block compiles.</summary>
     public LlvmOptimizationLevel? Optimization { get; init; }
+
+    /// <summary>A directory to write each compiled region's optimised LLVM IR to (region-PC.ll), or null.</summary>
+    public string? LlvmDumpDirectory { get; init; }
 }
 
 /// <summary>
@@ -38,7 +41,16 @@ internal sealed class BackendChoice : IDisposable
         if (settings.Jit == "interp") return new BackendChoice(new InterpreterBackend());
         var everyBlock = settings.Threshold == 0;
         var level = settings.Optimization ?? (everyBlock ? LlvmOptimizationLevel.O1 : LlvmOptimizationLevel.O2);
-        if (!LlvmBackend.TryCreate(new LlvmBackendOptions { OptimizationLevel = level }, out var llvm, out var reason))
+        var llvmOptions = new LlvmBackendOptions { OptimizationLevel = level };
+        if (settings.LlvmDumpDirectory is { } directory)
+        {
+            Directory.CreateDirectory(directory);
+            llvmOptions = llvmOptions with
+            {
+                OnLlvmIr = (entry, text) => File.WriteAllText(Path.Combine(directory, $"region-{entry.GuestPc:x}.ll"), text),
+            };
+        }
+        if (!LlvmBackend.TryCreate(llvmOptions, out var llvm, out var reason))
         {
             diagnostics.WriteLine($"cross: LLVM backend unavailable ({reason}); using the interpreter");
             return new BackendChoice(new InterpreterBackend());

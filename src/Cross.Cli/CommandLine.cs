@@ -89,6 +89,7 @@ public static class CommandLine
           --jit-stats           print blocks translated, regions compiled, compile time and time
                                 in the interpreter and in compiled code on standard error at exit
           --dump-ir             print each translated block's IR on standard error
+          --dump-llvm DIR       write each compiled region's optimised LLVM IR to DIR/region-PC.ll
           -E VAR=VALUE          set VAR in the guest environment (default: the host environment)
           -U VAR                remove VAR from the guest environment
           -0 ARGV0              use ARGV0 as the guest's argv[0]

@@ -19,7 +19,10 @@ public sealed record RunOptions
     /// <summary>--jit-stats: print what the engine did on standard error at exit.</summary>
     public bool JitStats { get; init; }
 
-    public JitSettings JitSettings => new() { Jit = Jit, Threshold = JitThreshold, Optimization = JitOptimization };
+    public JitSettings JitSettings => new() { Jit = Jit, Threshold = JitThreshold, Optimization = JitOptimization, LlvmDumpDirectory = DumpLlvm };
+
+    /// <summary>--dump-llvm DIR: write each compiled region's optimised LLVM IR to DIR.</summary>
+    public string? DumpLlvm { get; init; }
 
     public bool DumpIr { get; init; }
 
@@ -65,7 +68,7 @@ public sealed record RunOptions
         int? jitThreshold = null;
         Backends.Llvm.LlvmOptimizationLevel? jitOptimization = null;
         bool dumpIr = false, strace = false, jitStats = false;
-        string? sysroot = null, argv0 = null;
+        string? sysroot = null, argv0 = null, dumpLlvm = null;
         int? resumeFork = null, resumeExec = null;
         var environment = new List<(string, string?)>();
 
@@ -122,6 +125,9 @@ public sealed record RunOptions
                 case "--dump-ir":
                     dumpIr = true;
                     break;
+                case "--dump-llvm":
+                    dumpLlvm = Value(name, inline);
+                    break;
                 case "--strace" or "-strace":
                     strace = true;
                     break;
@@ -168,6 +174,7 @@ public sealed record RunOptions
             JitOptimization = jitOptimization,
             JitStats = jitStats,
             DumpIr = dumpIr,
+            DumpLlvm = dumpLlvm,
             Strace = strace,
             Sysroot = sysroot,
             Argv0 = argv0,

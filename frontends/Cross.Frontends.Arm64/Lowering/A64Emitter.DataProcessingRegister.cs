@@ -91,7 +91,7 @@ public sealed partial class A64Emitter
     {
         var setFlags = i.Bit(29);
         return i.Bit(30)
-            ? AddWithFlags(operand1, B.Not(operand2), B.True(), setFlags)
+            ? SubtractWithFlags(operand1, operand2, B.Not(operand2), setFlags)
             : AddWithFlags(operand1, operand2, B.False(), setFlags);
     }
 

@@ -4,8 +4,19 @@ namespace Cross.Frontends.Arm64.Lowering;
 
 // NZCV as four independent i1 values kept in their own state slots (see Arm64State): a flag
 // nobody reads before it is overwritten costs nothing once the backends drop dead stores.
+// A condition read in the same block as the CMP/SUBS or TST/ANDS that set the flags compares
+// that instruction's operands directly (b.lt after cmp is one signed compare, not N != V
+// rebuilt from the overflow formula); the flags are still written for later readers.
 public sealed partial class A64Emitter
 {
+    /// <summary>
+    /// What set NZCV last in this block, when it was a comparison a - b (SUBS, CMP) or a logical S
+    /// form (then <see cref="Left"/> is the result); null after any other flag write.
+    /// </summary>
+    private readonly record struct FlagSource(Value Left, Value Right, bool Logical);
+
+    private FlagSource? _flagSource;
+
     public Value FlagN() => B.Truncate(IrType.I1, B.GetReg(IrType.I64, Arm64State.N));
     public Value FlagZ() => B.Truncate(IrType.I1, B.GetReg(IrType.I64, Arm64State.Z));
     public Value FlagC() => B.Truncate(IrType.I1, B.GetReg(IrType.I64, Arm64State.C));
@@ -14,6 +25,7 @@ public sealed partial class A64Emitter
     /// <summary>Sets NZCV from four i1 values.</summary>
     public void SetFlags(Value n, Value z, Value c, Value v)
     {
+        _flagSource = null;
         B.SetReg(Arm64State.N, B.ZeroExtend(IrType.I64, n));
         B.SetReg(Arm64State.Z, B.ZeroExtend(IrType.I64, z));
         B.SetReg(Arm64State.C, B.ZeroExtend(IrType.I64, c));
@@ -30,6 +42,7 @@ public sealed partial class A64Emitter
     {
         var zero = B.Const(B.TypeOf(result), 0);
         SetFlags(B.Cmp(Condition.LtS, result, zero), B.Cmp(Condition.Eq, result, zero), B.False(), B.False());
+        _flagSource = new FlagSource(result, zero, Logical: true);
     }
 
     /// <summary>
@@ -48,9 +61,21 @@ public sealed partial class A64Emitter
         return sum;
     }
 
+    /// <summary>
+    /// a - b (a + ~b + 1) with NZCV set as SUBS sets them when <paramref name="setFlags"/>;
+    /// <paramref name="notB"/> is ~b, passed so constant operands stay constants.
+    /// </summary>
+    public Value SubtractWithFlags(Value a, Value b, Value notB, bool setFlags)
+    {
+        var difference = AddWithFlags(a, notB, B.True(), setFlags);
+        if (setFlags) _flagSource = new FlagSource(a, b, Logical: false);
+        return difference;
+    }
+
     /// <summary>The A64 condition code <paramref name="cond"/> (EQ, NE, CS… AL, NV) as an i1.</summary>
     public Value ConditionHolds(uint cond)
     {
+        if (_flagSource is { } source && FromSource(source, cond) is { } direct) return direct;
         Value result = (cond >> 1) switch
         {
             0 => FlagZ(),                                                   // EQ
@@ -64,5 +89,38 @@ public sealed partial class A64Emitter
         };
         // The odd conditions negate the even ones, except 1111 (NV) which is also "always".
         return (cond & 1) != 0 && cond != 15 ? B.Not(result) : result;
+    }
+
+    /// <summary>
+    /// The condition computed from the operands of the comparison or logical result that set the
+    /// flags; null for MI, PL, VS and VC after a comparison (read from the flags instead).
+    /// </summary>
+    private Value? FromSource(FlagSource source, uint cond)
+    {
+        if (cond >= 14) return B.True();
+        var negate = (cond & 1) != 0;
+        Value Compare(Condition holds, Condition otherwise) =>
+            B.Cmp(negate ? otherwise : holds, source.Left, source.Right);
+        if (source.Logical)
+        {
+            // C and V are 0: CS and HI never hold, VS never; GE is N == 0 and GT is N == 0 and Z == 0.
+            return (cond >> 1) switch
+            {
+                0 => Compare(Condition.Eq, Condition.Ne),
+                1 or 3 or 4 => negate ? B.True() : B.False(),
+                2 => Compare(Condition.LtS, Condition.GeS),
+                5 => Compare(Condition.GeS, Condition.LtS),
+                _ => Compare(Condition.GtS, Condition.LeS),
+            };
+        }
+        return (cond >> 1) switch
+        {
+            0 => Compare(Condition.Eq, Condition.Ne),
+            1 => Compare(Condition.GeU, Condition.LtU),    // CS: no borrow
+            4 => Compare(Condition.GtU, Condition.LeU),    // HI
+            5 => Compare(Condition.GeS, Condition.LtS),    // GE: N == V
+            6 => Compare(Condition.GtS, Condition.LeS),    // GT
+            _ => null,                                     // MI/PL read N of the difference, VS/VC the overflow
+        };
     }
 }

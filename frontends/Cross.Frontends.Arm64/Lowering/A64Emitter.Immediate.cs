@@ -21,7 +21,7 @@ public sealed partial class A64Emitter
         var immediate = (ulong)i.Field(21, 10) << (i.Bit(22) ? 12 : 0);
         var operand1 = RegOrSp(is64, i.Rn);
         var result = subtract
-            ? AddWithFlags(operand1, Const(is64, ~immediate), B.True(), setFlags)
+            ? SubtractWithFlags(operand1, Const(is64, immediate), Const(is64, ~immediate), setFlags)
             : AddWithFlags(operand1, Const(is64, immediate), B.False(), setFlags);
         if (setFlags) SetReg(is64, i.Rd, result);
         else SetRegOrSp(is64, i.Rd, result);

@@ -145,12 +145,28 @@ public sealed class GuestMemoryManager : IDisposable
             {
                 var mapping = _mappings[i];
                 if (mapping.Start >= cursor) continue;
-                if (mapping.End <= cursor && cursor - mapping.End >= length) return cursor - length;
+                if (mapping.End <= cursor && cursor - mapping.End >= length) return Place(mapping.End, cursor, length);
                 cursor = mapping.Start;
             }
             var floor = Math.Max(MinimumAddress, Brk == 0 ? 0 : PageAlignUp(Brk));
-            return cursor > floor && cursor - floor >= length ? cursor - length : null;
+            return cursor > floor && cursor - floor >= length ? Place(floor, cursor, length) : null;
         }
+    }
+
+    /// <summary>Large mappings start on this boundary when the gap allows it (see <see cref="Place"/>).</summary>
+    private const ulong HugePageSize = 2 << 20;
+
+    /// <summary>
+    /// Where a mapping of <paramref name="length"/> goes in the free gap [floor, top): at the top,
+    /// or for 2 MiB and more a little lower on a 2 MiB boundary when that still fits, as Linux
+    /// (6.7 and later) places large anonymous mappings, so the host can back them with huge pages.
+    /// </summary>
+    private static ulong Place(ulong floor, ulong top, ulong length)
+    {
+        var start = top - length;
+        if (length < HugePageSize) return start;
+        var aligned = start & ~(HugePageSize - 1);
+        return aligned >= floor ? aligned : start;
     }
 
     /// <summary>Writes every shared file mapping in [start, end) back to its file (msync).</summary>

@@ -23,6 +23,9 @@ internal static partial class Libc
     [LibraryImport(Name, EntryPoint = "munmap", SetLastError = true)]
     public static partial int Munmap(nint address, nuint length);
 
+    [LibraryImport(Name, EntryPoint = "madvise", SetLastError = true)]
+    public static partial int Madvise(nint address, nuint length, int advice);
+
     // File descriptors and I/O.
     [LibraryImport(Name, EntryPoint = "read", SetLastError = true)]
     public static partial nint Read(int fd, nint buffer, nuint count);

@@ -60,6 +60,27 @@ public class DataProcessingRegisterDifferentialTests(ITestOutputHelper output)
         "smulh x0, x1, x2", "umulh x0, x1, x2",
     ];
 
+    private static readonly string[] ConditionCodes =
+        ["eq", "ne", "cs", "cc", "mi", "pl", "vs", "vc", "hi", "ls", "ge", "lt", "gt", "le", "al", "nv"];
+
+    /// <summary>
+    /// A flag-setting instruction followed in the same block by a condition reader: the frontend
+    /// then compares the flag setter's operands directly instead of reading NZCV, so every
+    /// condition after each kind of setter (and a branch on it) is checked.
+    /// </summary>
+    private static IEnumerable<string> ConditionAfterFlagSetter()
+    {
+        string[] setters = ["cmp x1, x2", "cmp w1, w2", "cmp x1, #5", "subs w0, w1, #4095", "cmn x1, x2",
+                            "tst x1, x2", "ands w0, w1, w2", "tst w1, #0x80000000", "ccmp x1, x2, #0b0110, ne", "negs x0, x2"];
+        foreach (var setter in setters)
+            foreach (var condition in ConditionCodes)
+            {
+                yield return $"{setter}; csel x0, x1, x3, {condition}";
+                if (condition is "eq" or "lt" or "hi" or "cs" or "gt" or "mi" or "vs")
+                    yield return $"{setter}; b.{condition} 1f; mov x0, #1; b 2f; 1: mov x0, #2; 2:";
+            }
+    }
+
     private static readonly ulong[] EdgeValues =
     [
         0, 1, 2, 31, 32, 63, 64, 0x7F, 0x80, 0xFF, 0x7FFF, 0x8000, 0xFFFF, 0x7FFF_FFFF, 0x8000_0000, 0xFFFF_FFFF,
@@ -84,6 +105,14 @@ public class DataProcessingRegisterDifferentialTests(ITestOutputHelper output)
         var cases = new List<Case>();
         foreach (var instruction in FixedInstructions)
             for (var n = 0; n < 4; n++) cases.Add(RandomInputs(random, instruction));
+        foreach (var instruction in ConditionAfterFlagSetter())
+            for (var n = 0; n < 6; n++)
+            {
+                // Equal and adjacent operands too, where the comparisons' edges are.
+                var inputs = RandomInputs(random, instruction);
+                if (n >= 3) inputs.Registers[2] = inputs.Registers[1] + (ulong)(n - 4);
+                cases.Add(inputs);
+            }
         var rows = DataProcessingRegister.Encodings;
         for (var n = 0; n < randomCount; n++)
         {
