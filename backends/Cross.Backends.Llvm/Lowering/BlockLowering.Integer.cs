@@ -163,9 +163,24 @@ internal sealed partial class BlockLowering
             var low = Add(Add(Low64(instruction.A), Low64(instruction.B)), CarryIn(instruction, 64));
             return Compare(LLVMIntPredicate.LLVMIntNE, low, Const64(0));
         }
-        var wide = bits == 64 ? 128 : 64;
-        var sum = Add(Add(Resize(Value(instruction.A), bits, wide, false), Resize(Value(instruction.B), bits, wide, false)), CarryIn(instruction, wide));
-        return Compare(LLVMIntPredicate.LLVMIntNE, LShr(sum, Const(wide, (ulong)bits)), Const(wide, 0));
+        // At the operand width, without a double-width sum: a + b carries when the sum wraps
+        // below a; a + b + 1 carries when a >= ~b (for b = ~x, the subtraction a - x: a >= x,
+        // one compare), and a variable carry-in picks between the two.
+        var a = Value(instruction.A);
+        var b = Value(instruction.B);
+        var withoutCarry = Compare(LLVMIntPredicate.LLVMIntULT, Add(a, b), a);
+        if (ConstantCarryIn(instruction) is { } constant)
+            return constant ? Compare(LLVMIntPredicate.LLVMIntUGE, a, LLVMBuildNot(_builder, b, NoName)) : withoutCarry;
+        var withCarry = Compare(LLVMIntPredicate.LLVMIntUGE, a, LLVMBuildNot(_builder, b, NoName));
+        return LLVMBuildSelect(_builder, Value(instruction.C), withCarry, withoutCarry, NoName);
+    }
+
+    /// <summary>The carry-in of an add-with-carry family instruction when it is absent (false) or a constant; else null.</summary>
+    private bool? ConstantCarryIn(Instruction instruction)
+    {
+        if (instruction.C.IsNone) return false;
+        var definition = _code[instruction.C.Id];
+        return definition.Op == Opcode.Const ? (definition.Imm & 1) != 0 : null;
     }
 
     private LLVMValueRef OverflowOut(Instruction instruction)

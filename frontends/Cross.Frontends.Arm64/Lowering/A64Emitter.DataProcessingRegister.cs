@@ -115,15 +115,19 @@ public sealed partial class A64Emitter
         var condition = ConditionHolds(i.Field(15, 12));
         var operand1 = Reg(is64, i.Rn);
         var operand2 = immediate ? Const(is64, i.Field(20, 16)) : Reg(is64, i.Rm);
-        var subtract = i.Bit(30);
-        if (subtract) operand2 = B.Not(operand2);
-        var carryIn = subtract ? B.True() : B.False();
-        var sum = B.AddWithCarry(operand1, operand2, carryIn);
-        var zero = Const(is64, 0);
+        Value n, z, c, v;
+        if (i.Bit(30)) (n, z, c, v) = SubtractionFlags(operand1, operand2, B.Sub(operand1, operand2));
+        else
+        {
+            var sum = B.Add(operand1, operand2);
+            var zero = Const(is64, 0);
+            (n, z, c, v) = (B.Cmp(Condition.LtS, sum, zero), B.Cmp(Condition.Eq, sum, zero),
+                            B.CarryOut(operand1, operand2), B.OverflowOut(operand1, operand2));
+        }
         var nzcv = i.Field(3, 0);
         Value Pick(Value computed, int bit) => B.Select(condition, computed, B.Const(IrType.I1, (nzcv >> bit) & 1));
-        SetFlags(Pick(B.Cmp(Condition.LtS, sum, zero), 3), Pick(B.Cmp(Condition.Eq, sum, zero), 2),
-                 Pick(B.CarryOut(operand1, operand2, carryIn), 1), Pick(B.OverflowOut(operand1, operand2, carryIn), 0));
+        SetFlags(Pick(n, 3), Pick(z, 2), Pick(c, 1), Pick(v, 0));
+        if (i.Bit(30)) _flagSource = new FlagSource(operand1, operand2, Logical: false) { Guard = condition, Otherwise = nzcv };
     }
 
     /// <summary>CSEL, CSINC, CSINV, CSNEG (op [30] and o2 [10]): Rn if the condition holds, else Rm transformed.</summary>

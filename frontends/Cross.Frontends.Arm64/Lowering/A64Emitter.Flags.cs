@@ -13,7 +13,15 @@ public sealed partial class A64Emitter
     /// What set NZCV last in this block, when it was a comparison a - b (SUBS, CMP) or a logical S
     /// form (then <see cref="Left"/> is the result); null after any other flag write.
     /// </summary>
-    private readonly record struct FlagSource(Value Left, Value Right, bool Logical);
+    /// <remarks>
+    /// After CCMP, <see cref="Guard"/> is its condition: the comparison set the flags when the
+    /// guard holds, the immediate <see cref="Otherwise"/> (NZCV in bits 3..0) when it does not.
+    /// </remarks>
+    private readonly record struct FlagSource(Value Left, Value Right, bool Logical)
+    {
+        public Value? Guard { get; init; }
+        public uint Otherwise { get; init; }
+    }
 
     private FlagSource? _flagSource;
 
@@ -67,9 +75,24 @@ public sealed partial class A64Emitter
     /// </summary>
     public Value SubtractWithFlags(Value a, Value b, Value notB, bool setFlags)
     {
-        var difference = AddWithFlags(a, notB, B.True(), setFlags);
-        if (setFlags) _flagSource = new FlagSource(a, b, Logical: false);
+        if (!setFlags) return B.AddWithCarry(a, notB, B.True());
+        var difference = B.Sub(a, b);
+        var (n, z, c, v) = SubtractionFlags(a, b, difference);
+        SetFlags(n, z, c, v);
+        _flagSource = new FlagSource(a, b, Logical: false);
         return difference;
+    }
+
+    /// <summary>
+    /// NZCV of <paramref name="difference"/> = a - b, each from one comparison: C is "no borrow"
+    /// (a >= b unsigned), V is set when a and b differ in sign and the difference's sign is not a's.
+    /// </summary>
+    internal (Value N, Value Z, Value C, Value V) SubtractionFlags(Value a, Value b, Value difference)
+    {
+        var zero = B.Const(B.TypeOf(a), 0);
+        var overflow = B.And(B.Xor(a, b), B.Xor(a, difference));
+        return (B.Cmp(Condition.LtS, difference, zero), B.Cmp(Condition.Eq, a, b),
+                B.Cmp(Condition.GeU, a, b), B.Cmp(Condition.LtS, overflow, zero));
     }
 
     /// <summary>The A64 condition code <paramref name="cond"/> (EQ, NE, CS… AL, NV) as an i1.</summary>
@@ -91,6 +114,24 @@ public sealed partial class A64Emitter
         return (cond & 1) != 0 && cond != 15 ? B.Not(result) : result;
     }
 
+    /// <summary>Whether condition <paramref name="cond"/> holds for the constant flags <paramref name="nzcv"/> (N in bit 3).</summary>
+    internal static bool Holds(uint nzcv, uint cond)
+    {
+        bool n = (nzcv & 8) != 0, z = (nzcv & 4) != 0, c = (nzcv & 2) != 0, v = (nzcv & 1) != 0;
+        var result = (cond >> 1) switch
+        {
+            0 => z,
+            1 => c,
+            2 => n,
+            3 => v,
+            4 => c && !z,
+            5 => n == v,
+            6 => n == v && !z,
+            _ => true,
+        };
+        return (cond & 1) != 0 && cond != 15 ? !result : result;
+    }
+
     /// <summary>
     /// The condition computed from the operands of the comparison or logical result that set the
     /// flags; null for MI, PL, VS and VC after a comparison (read from the flags instead).
@@ -98,6 +139,11 @@ public sealed partial class A64Emitter
     private Value? FromSource(FlagSource source, uint cond)
     {
         if (cond >= 14) return B.True();
+        if (source.Guard is { } guard)
+        {
+            if (FromSource(source with { Guard = null }, cond) is not { } compared) return null;
+            return B.Select(guard, compared, B.Const(IrType.I1, Holds(source.Otherwise, cond) ? 1UL : 0));
+        }
         var negate = (cond & 1) != 0;
         Value Compare(Condition holds, Condition otherwise) =>
             B.Cmp(negate ? otherwise : holds, source.Left, source.Right);

@@ -71,7 +71,9 @@ public class DataProcessingRegisterDifferentialTests(ITestOutputHelper output)
     private static IEnumerable<string> ConditionAfterFlagSetter()
     {
         string[] setters = ["cmp x1, x2", "cmp w1, w2", "cmp x1, #5", "subs w0, w1, #4095", "cmn x1, x2",
-                            "tst x1, x2", "ands w0, w1, w2", "tst w1, #0x80000000", "ccmp x1, x2, #0b0110, ne", "negs x0, x2"];
+                            "tst x1, x2", "ands w0, w1, w2", "tst w1, #0x80000000", "ccmp x1, x2, #0b0110, ne", "negs x0, x2",
+                            "cmp x1, x3; ccmp x1, x2, #0b1001, lt", "cmp w3, #7; ccmp w1, #3, #0b0010, hs",
+                            "cmp x1, x2; ccmn x1, x3, #0b0100, ge"];
         foreach (var setter in setters)
             foreach (var condition in ConditionCodes)
             {
