@@ -35,6 +35,8 @@ public static class Program
         var runners = Runner.All.Where(r => options.Runners.Contains(r.Name)).ToArray();
         Console.Error.WriteLine($"benchmarks: building {workloads.Length} workloads for {string.Join(", ", guests.Select(g => g.Name))} and x86-64");
         var binaries = workloads.ToDictionary(w => w, w => Binaries.Build(w, guests));
+        Console.Error.WriteLine("benchmarks: publishing the cross CLI (ReadyToRun)");
+        var crossAssembly = PublishedCross.Publish();
 
         var results = new Results(workloads, guests, runners);
         var rounds = runners.Max(r => options.RepeatFor(r.Name));
@@ -45,7 +47,7 @@ public static class Program
                 foreach (var (guest, runner) in Schedule(guests, runners))
                 {
                     if (round >= options.RepeatFor(runner.Name)) continue;
-                    var command = runner.Command(binaries[workload], guest, options.ScaleOf(workload));
+                    var command = runner.Command(new RunInputs(binaries[workload], guest, options.ScaleOf(workload), crossAssembly));
                     var measurement = Measurement.Run(command, TimeSpan.FromMinutes(30));
                     var label = runner.RunsGuest ? $"{runner.Name} {guest.Name}" : runner.Name;
                     Console.Error.WriteLine($"benchmarks: round {round + 1}/{rounds} {workload.Name,-14} {label,-21} {measurement.Time.TotalSeconds,8:0.000} s {measurement.PeakKilobytes / 1024.0,7:0.0} MB");

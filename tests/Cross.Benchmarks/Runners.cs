@@ -11,11 +11,19 @@ public sealed record GuestArchitecture(string Name, string Compiler, string Qemu
     public static IReadOnlyList<GuestArchitecture> All { get; } = [RiscV64, Aarch64];
 }
 
+/// <summary>What one run needs: the workload's binaries, the guest architecture, the scale and the cross CLI to use.</summary>
+public sealed record RunInputs(Binaries Binaries, GuestArchitecture Guest, int Scale, string CrossAssembly)
+{
+    public string GuestBinary => Binaries.Guest[Guest];
+
+    public string ScaleArgument => Scale.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
+
 /// <summary>
 /// One way to run a workload: the program and arguments that run it at a scale. Native runs the
 /// host build once per workload; the others run a guest build, once per guest architecture.
 /// </summary>
-public sealed record Runner(string Name, bool RunsGuest, Func<Binaries, GuestArchitecture, int, IReadOnlyList<string>> Command)
+public sealed record Runner(string Name, bool RunsGuest, Func<RunInputs, IReadOnlyList<string>> Command)
 {
     public const string Native = "native";
     public const string Qemu = "qemu";
@@ -25,13 +33,32 @@ public sealed record Runner(string Name, bool RunsGuest, Func<Binaries, GuestArc
     /// <summary>Native x86-64 (gcc -O2), QEMU user mode, Cross with its LLVM JIT, Cross's interpreter.</summary>
     public static IReadOnlyList<Runner> All { get; } =
     [
-        new(Native, false, (b, _, scale) => [b.Native, Arg(scale)]),
-        new(Qemu, true, (b, guest, scale) => [guest.Qemu, b.Guest[guest], Arg(scale)]),
-        new(CrossLlvm, true, (b, guest, scale) => ["dotnet", CrossCli.AssemblyPath, "run", "--jit", "llvm", b.Guest[guest], Arg(scale)]),
-        new(CrossInterp, true, (b, guest, scale) => ["dotnet", CrossCli.AssemblyPath, "run", "--jit", "interp", b.Guest[guest], Arg(scale)]),
+        new(Native, false, run => [run.Binaries.Native, run.ScaleArgument]),
+        new(Qemu, true, run => [run.Guest.Qemu, run.GuestBinary, run.ScaleArgument]),
+        new(CrossLlvm, true, run => ["dotnet", run.CrossAssembly, "run", "--jit", "llvm", run.GuestBinary, run.ScaleArgument]),
+        new(CrossInterp, true, run => ["dotnet", run.CrossAssembly, "run", "--jit", "interp", run.GuestBinary, run.ScaleArgument]),
     ];
+}
 
-    private static string Arg(int scale) => scale.ToString(System.Globalization.CultureInfo.InvariantCulture);
+/// <summary>
+/// The cross CLI as it is shipped (what <c>cmake --build</c> installs): published with ReadyToRun,
+/// so its own code starts precompiled instead of being JIT-compiled by .NET on every run, as a
+/// user's installed cross would. Built from the source tree this benchmark runs in.
+/// </summary>
+public static class PublishedCross
+{
+    public static string Publish()
+    {
+        var root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "Cross.sln")))
+            root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("cannot find Cross.sln above the benchmark");
+        var output = Path.Combine(AppContext.BaseDirectory, "published-cross");
+        var result = ProcessRunner.Run("dotnet",
+            ["publish", Path.Combine(root, "src", "Cross.Cli"), "-c", "Release", "-r", "linux-x64", "--self-contained", "false",
+             "-p:PublishReadyToRun=true", "-o", output, "--nologo", "-v", "quiet"], TimeSpan.FromMinutes(10));
+        if (result.ExitCode != 0) throw new InvalidOperationException($"dotnet publish of the cross CLI failed:\n{result.StandardOutput}{result.StandardError}");
+        return Path.Combine(output, "cross.dll");
+    }
 }
 
 /// <summary>A workload built for each guest architecture (static) and for the host.</summary>
