@@ -40,7 +40,8 @@ public sealed record LlvmBackendOptions
     /// (when the engine provides one); later runs then go straight on into that code, without
     /// returning to the engine, while the budget passed to
     /// <see cref="Core.Engine.ICompiledBlock.Execute"/> lasts and the context's dispatch flags are
-    /// clear (the run may overshoot by one block, exactly as the engine's own loop does).
+    /// clear (the run may overshoot by one block, as the engine's own loop does, or inside a
+    /// region by one pass along its forward edges: only backward edges check the budget).
     /// Chaining assumes that a block ending in ExitDirect or ExitCond does not change the
     /// frontend's mode key; frontends end mode-changing blocks with ExitIndirect or a trap.
     /// </summary>

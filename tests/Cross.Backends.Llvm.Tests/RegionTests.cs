@@ -92,12 +92,13 @@ public sealed class RegionTests : IClassFixture<LlvmBackendFixture>, IDisposable
     }
 
     [Fact]
-    public void TheBudgetStopsTheLoopBetweenBlocks()
+    public void TheBudgetStopsTheLoopAtItsBackwardEdge()
     {
         var context = NewContext();
         var exit = _backend.Compile(new CodeRegion(Program(500)), CompileEffort.Quick).Execute(context, 41);
-        // Loop (2) and Body (2) alternate: the run stops at the first block boundary with no budget left.
-        Assert.Equal(BlockExit.Jump(Body, 42), exit);
+        // Loop (2) and Body (2) alternate. Only the backward edge Body -> Loop checks the budget:
+        // after 42 instructions the forward edge into Body still runs, and the run stops at Loop.
+        Assert.Equal(BlockExit.Jump(Loop, 44), exit);
         Assert.Equal(11UL, context.State.Read64(0));
     }
 

@@ -7,7 +7,7 @@ using static Cross.Backends.Llvm.Interop.LlvmApi;
 namespace Cross.Backends.Llvm.Lowering;
 
 // Exits. Every exit first counts the block's instructions down from the budget. Then:
-// - to another member of the region: a branch, while budget is left;
+// - to another member of the region: a branch (on a backward edge: while budget is left);
 // - direct, elsewhere (with chaining): a tail call through the exit's slot, once the backend has
 //   linked it, under the same condition; otherwise a return that leaves the slot for linking;
 // - indirect (with chaining, when the engine gave the run a jump cache): a branch when the
@@ -41,6 +41,10 @@ internal sealed partial class BlockLowering
     {
         if (_region.TryGetMember(target, out var member))
         {
+            // A forward edge (to a member added after this one) cannot close a loop, and every
+            // loop inside the region has a backward edge, so only those check the budget: a run
+            // still stops within one pass through the region once the budget is spent.
+            if (_region.MemberIndex(target) > _memberIndex) return LLVMBuildBr(_builder, EnterMember(target, member));
             var stop = NewBlock();
             LLVMBuildCondBr(_builder, Likely(_region.MayContinueInside(left)), EnterMember(target, member), stop);
             PositionAt(stop);

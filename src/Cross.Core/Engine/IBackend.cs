@@ -38,7 +38,9 @@ public interface ICompiledBlock
     /// Runs the code from its entry. A backend that chains compiled code may go on into the blocks
     /// its exits lead to, without returning, while fewer than <paramref name="budget"/> guest
     /// instructions have retired in this call and <see cref="GuestContext.DispatchFlags"/> is
-    /// zero; with a budget of 0 it runs one block. The exit counts every instruction retired.
+    /// zero; with a budget of 0 it runs one block, or, in a compiled region, one pass along the
+    /// region's forward edges (only edges that can close a loop check the budget). The exit
+    /// counts every instruction retired.
     /// </summary>
     BlockExit Execute(GuestContext context, long budget);
 
