@@ -8,7 +8,8 @@ namespace Cross.Backends.Llvm.Lowering;
 
 // Guest memory. Every access can take the slow path, a callback into IGuestMemory that turns
 // faults into a precise exit. With direct memory (IDirectGuestMemory) an inline check (inside the
-// window, and the permission bytes of the first and last page touched grant the access) lets the
+// window, and the permission byte of the first page touched, which speaks for the next page too,
+// grants the access) lets the
 // access go straight to host memory; when it fails, block code takes the slow path and region code
 // with fallback exits leaves the region at that instruction, so a bad guest address never reaches
 // host memory outside the window. Region code checks accesses off one base value together (see
@@ -16,6 +17,7 @@ namespace Cross.Backends.Llvm.Lowering;
 internal sealed partial class BlockLowering
 {
     private const int PageShift = 12;
+    private const ulong PageSize = 1UL << PageShift;
 
     private LLVMValueRef Load(Instruction instruction)
     {
@@ -229,10 +231,11 @@ internal sealed partial class BlockLowering
 
     /// <summary>
     /// Branches to <paramref name="failure"/> unless [start, start+length) lies inside the direct
-    /// window, atomics are naturally aligned, and the permission bytes of its first and last page
-    /// grant <paramref name="required"/> (for writes: and neither page holds translated code);
-    /// leaves the builder where the access may go straight to host memory. The permission table
-    /// is only read once the span is known to be inside the window.
+    /// window, atomics are naturally aligned, and the permission byte of its first page grants
+    /// <paramref name="required"/> (that byte speaks for the page and the next, see
+    /// <see cref="IDirectGuestMemory.PagePermissions"/>; spans are shorter than a page); leaves
+    /// the builder where the access may go straight to host memory. The permission table is only
+    /// read once the span is known to be inside the window.
     /// </summary>
     private void EmitDirectCheck(LLVMValueRef start, int length, DirectPagePermissions required, bool atomic, LLVMBasicBlockRef failure)
     {
@@ -246,23 +249,26 @@ internal sealed partial class BlockLowering
         LLVMBuildCondBr(_builder, Likely(inside), permissions, failure);
 
         PositionAt(permissions);
-        var first = PermissionByte(start);
-        var last = length == 1 ? first : PermissionByte(Add(start, Const64((ulong)(length - 1))));
         var wanted = Const(8, (ulong)required);
-        var granted = Compare(LLVMIntPredicate.LLVMIntEQ, And(And(first, last), wanted), wanted);
-        if ((required & DirectPagePermissions.Write) != 0)
-        {
-            var code = And(Or(first, last), Const(8, (ulong)DirectPagePermissions.TranslatedCode));
-            granted = And(granted, Compare(LLVMIntPredicate.LLVMIntEQ, code, Const(8, 0)));
-        }
+        var granted = Compare(LLVMIntPredicate.LLVMIntEQ, And(PermissionByte(_region.PagePermissions, start), wanted), wanted);
         var direct = NewBlock();
-        LLVMBuildCondBr(_builder, Likely(granted), direct, failure);
+        var ownPage = NewBlock();
+        LLVMBuildCondBr(_builder, Likely(granted), direct, ownPage);
+
+        // The pair byte refused (the next page lacks the permission, as above the top of the
+        // stack): a span inside one page needs only that page's own byte, and for a write no
+        // translated code there.
+        PositionAt(ownPage);
+        var withinPage = Compare(LLVMIntPredicate.LLVMIntULE, And(start, Const64(PageSize - 1)), Const64(PageSize - (ulong)length));
+        var relevant = required | ((required & DirectPagePermissions.Write) != 0 ? DirectPagePermissions.TranslatedCode : 0);
+        var own = And(PermissionByte(_region.PageOwnPermissions, start), Const(8, (ulong)relevant));
+        LLVMBuildCondBr(_builder, And(withinPage, Compare(LLVMIntPredicate.LLVMIntEQ, own, wanted)), direct, failure);
         PositionAt(direct);
     }
 
-    private LLVMValueRef PermissionByte(LLVMValueRef address)
+    private LLVMValueRef PermissionByte(LLVMValueRef table, LLVMValueRef address)
     {
-        var entry = LLVMBuildGEP2(_builder, _types.I8, _region.PagePermissions, LShr(address, Const64(PageShift)));
+        var entry = LLVMBuildGEP2(_builder, _types.I8, table, LShr(address, Const64(PageShift)));
         return LLVMBuildLoad2(_builder, _types.I8, entry, NoName);
     }
 

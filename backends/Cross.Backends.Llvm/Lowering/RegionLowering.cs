@@ -82,6 +82,7 @@ internal sealed partial class RegionLowering
     public LLVMValueRef MemoryBase { get; private set; }
     public LLVMValueRef MemorySize { get; private set; }
     public LLVMValueRef PagePermissions { get; private set; }
+    public LLVMValueRef PageOwnPermissions { get; private set; }
     public LLVMValueRef PcOffset { get; private set; }
     public LLVMValueRef JumpCache { get; private set; }
     public LLVMValueRef DispatchFlags { get; private set; }
@@ -166,6 +167,7 @@ internal sealed partial class RegionLowering
         MemoryBase = LoadRuntime(RuntimeLayout.MemoryBase, Types.Pointer);
         MemorySize = LoadRuntime(RuntimeLayout.MemorySize, Types.I64);
         PagePermissions = LoadRuntime(RuntimeLayout.PagePermissions, Types.Pointer);
+        PageOwnPermissions = LoadRuntime(RuntimeLayout.PageOwnPermissions, Types.Pointer);
         PcOffset = LoadRuntime(RuntimeLayout.PcOffset, Types.I64);
         JumpCache = LoadRuntime(RuntimeLayout.JumpCache, Types.Pointer);
         DispatchFlags = LoadRuntime(RuntimeLayout.DispatchFlags, Types.Pointer);

@@ -49,7 +49,7 @@ internal sealed class ExecutionFrame
     {
         var context = Context;
         var direct = context.Memory as IDirectGuestMemory;
-        Runtime.Prepare(direct?.HostBase ?? 0, direct?.Size ?? 0, direct?.PagePermissions ?? 0, budget, context.PcOffset,
+        Runtime.Prepare(direct?.HostBase ?? 0, direct?.Size ?? 0, direct?.PagePermissions ?? 0, direct?.PageOwnPermissions ?? 0, budget, context.PcOffset,
             context.JumpCacheAddress, context.DispatchFlagsAddress);
         _fault = null;
         _exception = null;

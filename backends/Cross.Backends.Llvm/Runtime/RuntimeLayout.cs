@@ -14,6 +14,7 @@ internal static class RuntimeLayout
     public static readonly int MemoryBase = Offset(nameof(RuntimeBlock.MemoryBase));
     public static readonly int MemorySize = Offset(nameof(RuntimeBlock.MemorySize));
     public static readonly int PagePermissions = Offset(nameof(RuntimeBlock.PagePermissions));
+    public static readonly int PageOwnPermissions = Offset(nameof(RuntimeBlock.PageOwnPermissions));
     public static readonly int Budget = Offset(nameof(RuntimeBlock.Budget));
     public static readonly int Scratch = Offset(nameof(RuntimeBlock.Scratch0));
     public static readonly int PcOffset = Offset(nameof(RuntimeBlock.PcOffset));

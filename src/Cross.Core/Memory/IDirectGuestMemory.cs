@@ -15,7 +15,7 @@ public enum DirectPagePermissions : byte
 /// <summary>
 /// Guest memory that lives in one contiguous host region, so that generated code can reach it
 /// directly: guest address <c>a</c> is host address <c>HostBase + a</c> for <c>a</c> in
-/// [0, <see cref="Size"/>). Generated code checks the page's permission byte before every
+/// [0, <see cref="Size"/>). Generated code checks a permission byte before every
 /// direct access and calls the ordinary <see cref="IGuestMemory"/> methods (the slow path)
 /// whenever the check fails, so faults and code-modification notifications stay in managed code.
 /// </summary>
@@ -35,7 +35,18 @@ public interface IDirectGuestMemory : IGuestMemory
 
     /// <summary>
     /// Host address of one <see cref="DirectPagePermissions"/> byte per 4 KiB guest page, covering
-    /// [0, <see cref="Size"/>): bit 0 readable, bit 1 writable, bit 2 executable, bit 3 translated code.
+    /// [0, <see cref="Size"/>). The byte of page p grants Read when pages p and p + 1 are both
+    /// readable and Write when both are writable and neither holds translated code (whose writes
+    /// must take the slow path); so generated code checks any span shorter than a page with the
+    /// one byte of its first page. Other bits are not read.
     /// </summary>
     nint PagePermissions { get; }
+
+    /// <summary>
+    /// Host address of each page's own <see cref="DirectPagePermissions"/> byte (bit 3: translated
+    /// code; bits above 3 are ignored), covering [0, <see cref="Size"/>). Generated code reads it
+    /// only when the pair byte of <see cref="PagePermissions"/> refuses an access that stays
+    /// inside one page: the last page before an unmapped one, say the top of the stack.
+    /// </summary>
+    nint PageOwnPermissions { get; }
 }

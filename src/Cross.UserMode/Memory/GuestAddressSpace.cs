@@ -22,8 +22,8 @@ namespace Cross.UserMode.Memory;
 /// the host address, so they stay atomic when guest threads run on several host threads.</para>
 /// <para>Writes to a page holding translated code raise <see cref="CodeModified"/> for that page
 /// and clear its mark; the engine then drops the stale translations.</para>
-/// <para>As an <see cref="IDirectGuestMemory"/>, the region base and the page table (bits 0-3 are
-/// <see cref="DirectPagePermissions"/>) are exposed so a JIT can access guest memory inline and
+/// <para>As an <see cref="IDirectGuestMemory"/>, the region base and the page table's direct-access
+/// bytes (see <see cref="PageTable"/>) are exposed so a JIT can access guest memory inline and
 /// fall back to these methods whenever the page byte does not grant the access.</para>
 /// <para>Guest threads run on several host threads: an access that passed its check just before
 /// another thread unmapped the page lands in a zero page (decommitted pages stay host-accessible,
@@ -56,8 +56,11 @@ public sealed class GuestAddressSpace : IDirectGuestMemory, IDisposable
     /// <summary>Host address of guest address 0.</summary>
     public nint HostBase => _region.HostAddress(0, 0);
 
-    /// <summary>Host address of the page table (one byte per page; bits 0-3 as <see cref="DirectPagePermissions"/>).</summary>
-    public nint PagePermissions => _pages.Address;
+    /// <summary>Host address of the direct-access table (one byte per page, granting what is good for that page and the next).</summary>
+    public nint PagePermissions => _pages.DirectAddress;
+
+    /// <summary>Host address of the page flags (one byte per page; bits 0-3 as <see cref="DirectPagePermissions"/>).</summary>
+    public nint PageOwnPermissions => _pages.Address;
 
     public event Action<ulong, ulong>? CodeModified;
 

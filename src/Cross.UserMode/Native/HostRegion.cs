@@ -67,13 +67,13 @@ internal sealed unsafe class HostRegion : IDisposable
 
     /// <summary>
     /// Makes [offset, offset+length) host read-write and zero-filled. Ranges of 2 MiB or more ask
-    /// for transparent huge pages: a guest walking a large heap otherwise pays a host TLB miss per
+    /// for transparent huge pages (unless <paramref name="hugePages"/> is false: sparse tables): a guest walking a large heap otherwise pays a host TLB miss per
     /// 4 KiB page (Debian's default THP mode is "madvise", so nothing happens without asking).
     /// </summary>
-    public void Commit(ulong offset, ulong length)
+    public void Commit(ulong offset, ulong length, bool hugePages = true)
     {
         Remap(offset, length, ProtRead | ProtWrite);
-        if (length < HugePageSize) return;
+        if (!hugePages || length < HugePageSize) return;
         // SAFETY: advice only, on a range of our own reservation (checked by Remap); a failure
         // (THP disabled on the host) leaves ordinary pages, which is correct, only slower.
         _ = Libc.Madvise((nint)(_base + offset), (nuint)length, AdviseHugePage);

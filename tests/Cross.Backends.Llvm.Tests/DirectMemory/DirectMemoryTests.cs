@@ -14,15 +14,19 @@ public sealed class DirectMemoryTests : IClassFixture<LlvmBackendFixture>, IDisp
     private const DirectPagePermissions ReadWrite = DirectPagePermissions.Read | DirectPagePermissions.Write;
 
     private readonly LlvmBackend _backend;
-    private readonly TestDirectMemory _memory = new(4);
+    private readonly TestDirectMemory _memory = new(6);
     private readonly GuestContext _context;
 
-    /// <summary>Pages: 0 read-write, 1 read-only, 2 unmapped, 3 read-write.</summary>
+    /// <summary>
+    /// Pages: 0 and 1 read-write, 2 read-only, 3 unmapped, 4 and 5 read-write. A permission byte
+    /// speaks for its page and the next, so the pages tested for the fast path (0, 4) are each
+    /// followed by one like them.
+    /// </summary>
     public DirectMemoryTests(LlvmBackendFixture fixture)
     {
         _backend = fixture.Backend;
-        _memory.SetPermissions(1, DirectPagePermissions.Read);
-        _memory.SetPermissions(2, DirectPagePermissions.None);
+        _memory.SetPermissions(2, DirectPagePermissions.Read);
+        _memory.SetPermissions(3, DirectPagePermissions.None);
         _context = new GuestContext(new GuestState(256), _memory, 248);
     }
 
@@ -47,8 +51,8 @@ public sealed class DirectMemoryTests : IClassFixture<LlvmBackendFixture>, IDisp
         var b = Builder();
         b.Store(b.Const64(0x100), b.Const64(0x1122_3344_5566_7788), MemoryAccess.Size8);
         b.SetReg(0, b.Load(IrType.I64, b.Const64(0x104), MemoryAccess.Size4 | MemoryAccess.Signed));
-        b.Store(b.Const64(0x3FF0), b.Const(IrType.V128, 0x0102_0304_0506_0708, 0x1112_1314_1516_1718), MemoryAccess.Size16);
-        b.SetReg(16, b.Load(IrType.V128, b.Const64(0x3FF0), MemoryAccess.Size16));
+        b.Store(b.Const64(0x4FF0), b.Const(IrType.V128, 0x0102_0304_0506_0708, 0x1112_1314_1516_1718), MemoryAccess.Size16);
+        b.SetReg(16, b.Load(IrType.V128, b.Const64(0x4FF0), MemoryAccess.Size16));
         b.ExitDirect(0x8004);
         Assert.Equal(BlockExit.Jump(0x8004, 1), Run(b));
         Assert.Equal(0x1122_3344UL, _context.State.Read64(0));
@@ -63,14 +67,14 @@ public sealed class DirectMemoryTests : IClassFixture<LlvmBackendFixture>, IDisp
         var b = Builder();
         b.SetReg(0, b.Const64(1));
         b.BeginInstruction(0x8004, 4);
-        b.SetReg(8, b.Load(IrType.I64, b.Const64(0x2008), MemoryAccess.Size8));
+        b.SetReg(8, b.Load(IrType.I64, b.Const64(0x3008), MemoryAccess.Size8));
         b.SetReg(0, b.Const64(2));
         b.ExitDirect(0);
         var exit = Run(b);
         Assert.Equal(BlockExitKind.MemoryFault, exit.Kind);
         Assert.Equal(0x8004UL, exit.NextPc);
         Assert.Equal(1, exit.InstructionsRetired);
-        Assert.Equal((0x2008UL, MemoryAccessType.Read, MemoryFaultReason.Unmapped), (exit.Fault!.Address, exit.Fault.Access, exit.Fault.Reason));
+        Assert.Equal((0x3008UL, MemoryAccessType.Read, MemoryFaultReason.Unmapped), (exit.Fault!.Address, exit.Fault.Access, exit.Fault.Reason));
         Assert.Equal(1UL, _context.State.Read64(0));
         Assert.Equal(1, _memory.SlowReads);
     }
@@ -78,28 +82,30 @@ public sealed class DirectMemoryTests : IClassFixture<LlvmBackendFixture>, IDisp
     [Fact]
     public void WriteToReadOnlyPageFaultsButReadsStayFast()
     {
-        _memory.Bytes[0x1010] = 0x5A;
+        // Page 2's byte speaks for page 3 too: with page 3 unmapped even its reads would go slow.
+        _memory.SetPermissions(3, DirectPagePermissions.Read);
+        _memory.Bytes[0x2010] = 0x5A;
         var b = Builder();
-        b.SetReg(0, b.Load(IrType.I8, b.Const64(0x1010), MemoryAccess.Size1));
+        b.SetReg(0, b.Load(IrType.I8, b.Const64(0x2010), MemoryAccess.Size1));
         b.BeginInstruction(0x8004, 4);
-        b.Store(b.Const64(0x1010), b.Const(IrType.I8, 0xFF), MemoryAccess.Size1);
+        b.Store(b.Const64(0x2010), b.Const(IrType.I8, 0xFF), MemoryAccess.Size1);
         b.ExitDirect(0);
         var exit = Run(b);
         Assert.Equal(0x5AUL, _context.State.Read(0, 1));
         Assert.Equal(MemoryFaultReason.Permission, exit.Fault!.Reason);
         Assert.Equal(0x8004UL, exit.NextPc);
-        Assert.Equal(0x5A, _memory.Bytes[0x1010]);
+        Assert.Equal(0x5A, _memory.Bytes[0x2010]);
         Assert.Equal((0, 1), (_memory.SlowReads, _memory.SlowWrites));
     }
 
     [Fact]
     public void PageCrossingAccessesCheckBothPages()
     {
-        for (var i = 0; i < 16; i++) _memory.Bytes[0xFF8 + i] = (byte)(i + 1);
+        for (var i = 0; i < 16; i++) _memory.Bytes[0x1FF8 + i] = (byte)(i + 1);
         var b = Builder();
-        // Read-write page 0 into read-only page 1: readable on both, so it stays fast.
-        b.SetReg(0, b.Load(IrType.I64, b.Const64(0xFFC), MemoryAccess.Size8));
-        b.SetReg(16, b.Load(IrType.I128, b.Const64(0xFF8), MemoryAccess.Size16));
+        // Read-write page 1 into read-only page 2: readable on both, so it stays fast.
+        b.SetReg(0, b.Load(IrType.I64, b.Const64(0x1FFC), MemoryAccess.Size8));
+        b.SetReg(16, b.Load(IrType.I128, b.Const64(0x1FF8), MemoryAccess.Size16));
         b.ExitDirect(0);
         Run(b);
         Assert.Equal(0x0C0B_0A09_0807_0605UL, _context.State.Read64(0));
@@ -107,14 +113,14 @@ public sealed class DirectMemoryTests : IClassFixture<LlvmBackendFixture>, IDisp
 
         // Writing across into the read-only page must not write even the writable half.
         var store = Builder();
-        store.Store(store.Const64(0xFFC), store.Const64(0), MemoryAccess.Size8);
+        store.Store(store.Const64(0x1FFC), store.Const64(0), MemoryAccess.Size8);
         store.ExitDirect(0);
         Assert.Equal(MemoryFaultReason.Permission, Run(store).Fault!.Reason);
-        Assert.Equal(5, _memory.Bytes[0xFFC]);
+        Assert.Equal(5, _memory.Bytes[0x1FFC]);
 
-        // Read-only page 1 into unmapped page 2.
+        // Read-only page 2 into unmapped page 3.
         var unmapped = Builder();
-        unmapped.SetReg(0, unmapped.Load(IrType.I32, unmapped.Const64(0x1FFE), MemoryAccess.Size4));
+        unmapped.SetReg(0, unmapped.Load(IrType.I32, unmapped.Const64(0x2FFE), MemoryAccess.Size4));
         unmapped.ExitDirect(0);
         Assert.Equal(MemoryFaultReason.Unmapped, Run(unmapped).Fault!.Reason);
         Assert.Equal((1, 1), (_memory.SlowReads, _memory.SlowWrites));
@@ -125,28 +131,28 @@ public sealed class DirectMemoryTests : IClassFixture<LlvmBackendFixture>, IDisp
     {
         var modified = new List<(ulong, ulong)>();
         _memory.CodeModified += (start, end) => modified.Add((start, end));
-        _memory.TrackCode(0x3000, 0x3010);
+        _memory.TrackCode(0x4000, 0x4010);
         var b = Builder();
-        b.Store(b.Const64(0x3100), b.Const32(0xDEAD_BEEF), MemoryAccess.Size4);
-        b.Store(b.Const64(0x3104), b.Const32(0x1234_5678), MemoryAccess.Size4);
+        b.Store(b.Const64(0x4100), b.Const32(0xDEAD_BEEF), MemoryAccess.Size4);
+        b.Store(b.Const64(0x4104), b.Const32(0x1234_5678), MemoryAccess.Size4);
         b.ExitDirect(0);
         var compiled = _backend.Compile(b.Block);
         compiled.Execute(_context);
         // The first write hit tracked code (slow path, notification); tracking then ended, so the second went direct.
-        Assert.Equal(new[] { (0x3000UL, 0x4000UL) }, modified);
+        Assert.Equal(new[] { (0x4000UL, 0x5000UL) }, modified);
         Assert.Equal(1, _memory.SlowWrites);
-        Assert.Equal(0xDEAD_BEEFUL, _memory.Read(0x3100, 4));
-        Assert.Equal(0x1234_5678UL, _memory.Read(0x3104, 4));
+        Assert.Equal(0xDEAD_BEEFUL, _memory.Read(0x4100, 4));
+        Assert.Equal(0x1234_5678UL, _memory.Read(0x4104, 4));
 
-        _memory.TrackCode(0x3000, 0x3001);
+        _memory.TrackCode(0x4000, 0x4001);
         compiled.Execute(_context);
         Assert.Equal(2, modified.Count);
         Assert.Equal(2, _memory.SlowWrites);
     }
 
     [Theory]
-    [InlineData(0x3FFCUL)]
-    [InlineData(0x4000UL)]
+    [InlineData(0x5FFCUL)]
+    [InlineData(0x6000UL)]
     [InlineData(0xFFFF_FFFF_FFFF_FFFCUL)]
     [InlineData(0x8000_0000_0000_0000UL)]
     public void AddressesOutsideTheWindowFaultWithoutTouchingHostMemory(ulong address)
@@ -177,7 +183,7 @@ public sealed class DirectMemoryTests : IClassFixture<LlvmBackendFixture>, IDisp
         b.Emit(new Instruction(Opcode.AtomicRmw, IrType.I32) { A = b.Const64(0x301), B = b.Const32(5), Aux = (int)MemoryAccess.Size4, Aux2 = (int)AtomicOp.Xor });
         b.BeginInstruction(0x8004, 4);
         // Read-only page: the slow path faults.
-        b.AtomicRmw(AtomicOp.Or, IrType.I64, b.Const64(0x1000), b.Const64(1), MemoryAccess.Size8);
+        b.AtomicRmw(AtomicOp.Or, IrType.I64, b.Const64(0x2000), b.Const64(1), MemoryAccess.Size8);
         b.ExitDirect(0);
         var exit = Run(b);
         Assert.Equal(40UL, _context.State.Read64(0));
@@ -192,13 +198,13 @@ public sealed class DirectMemoryTests : IClassFixture<LlvmBackendFixture>, IDisp
     public void PermissionChangesApplyToAlreadyCompiledCode()
     {
         var b = Builder();
-        b.SetReg(0, b.Load(IrType.I64, b.Const64(0x3008), MemoryAccess.Size8));
+        b.SetReg(0, b.Load(IrType.I64, b.Const64(0x4008), MemoryAccess.Size8));
         b.ExitDirect(0);
         var compiled = _backend.Compile(b.Block);
         Assert.Equal(BlockExitKind.Jump, compiled.Execute(_context).Kind);
-        _memory.SetPermissions(3, DirectPagePermissions.None);
+        _memory.SetPermissions(4, DirectPagePermissions.None);
         Assert.Equal(BlockExitKind.MemoryFault, compiled.Execute(_context).Kind);
-        _memory.SetPermissions(3, ReadWrite);
+        _memory.SetPermissions(4, ReadWrite);
         Assert.Equal(BlockExitKind.Jump, compiled.Execute(_context).Kind);
         Assert.Equal(1, _memory.SlowReads);
     }

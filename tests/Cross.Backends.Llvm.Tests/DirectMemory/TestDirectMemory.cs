@@ -7,7 +7,8 @@ namespace Cross.Backends.Llvm.Tests.DirectMemory;
 
 /// <summary>
 /// A test-only <see cref="IDirectGuestMemory"/> over native memory: guest [0, Size) with a
-/// permission byte per 4 KiB page. Guard zones before and after the window hold a known pattern,
+/// permission byte per 4 KiB page, and the direct-access table generated code reads kept from it
+/// (each byte grants what is good for its page and the next). Guard zones before and after the window hold a known pattern,
 /// so a test can prove that no guest access touched host memory outside the window. The slow
 /// path (these methods) counts its calls, so tests can see which path an access took.
 /// </summary>
@@ -26,6 +27,7 @@ public sealed unsafe class TestDirectMemory : IDirectGuestMemory, IDisposable
     private readonly object _atomicLock = new();
     private byte* _allocation;
     private byte* _permissions;
+    private byte* _direct;
 
     public ulong Size { get; }
 
@@ -41,25 +43,45 @@ public sealed unsafe class TestDirectMemory : IDirectGuestMemory, IDisposable
     {
         Pages = pages;
         Size = (ulong)pages << PageShift;
-        // SAFETY: one allocation of window + both guard zones, and one of the permission table;
-        // both are freed once in Dispose.
+        // SAFETY: one allocation of window + both guard zones, one of the permission table and one
+        // of the direct table; all are freed once in Dispose.
         _allocation = (byte*)NativeMemory.Alloc((nuint)(Guard + (int)Size + Guard));
         _permissions = (byte*)NativeMemory.Alloc((nuint)pages);
+        _direct = (byte*)NativeMemory.Alloc((nuint)pages);
         new Span<byte>(_allocation, Guard + (int)Size + Guard).Fill(GuardPattern);
         Bytes.Clear();
         PagePermissionBytes.Fill((byte)permissions);
+        for (var page = 0; page < pages; page++) UpdateDirect(page);
     }
 
     public nint HostBase => (nint)(_allocation + Guard);
 
-    public nint PagePermissions => (nint)_permissions;
+    public nint PagePermissions => (nint)_direct;
+
+    public nint PageOwnPermissions => (nint)_permissions;
 
     /// <summary>The guest window as bytes.</summary>
     public Span<byte> Bytes => new(_allocation + Guard, (int)Size);
 
     public Span<byte> PagePermissionBytes => new(_permissions, Pages);
 
-    public void SetPermissions(int page, DirectPagePermissions permissions) => PagePermissionBytes[page] = (byte)permissions;
+    public void SetPermissions(int page, DirectPagePermissions permissions)
+    {
+        PagePermissionBytes[page] = (byte)permissions;
+        if (page > 0) UpdateDirect(page - 1);
+        UpdateDirect(page);
+    }
+
+    /// <summary>The contract of <see cref="IDirectGuestMemory.PagePermissions"/>, from the flags of the page and the next.</summary>
+    private void UpdateDirect(int page)
+    {
+        var here = (DirectPagePermissions)_permissions[page];
+        var next = page + 1 < Pages ? (DirectPagePermissions)_permissions[page + 1] : DirectPagePermissions.None;
+        var grant = here & next & DirectPagePermissions.Read;
+        if ((here & next & DirectPagePermissions.Write) != 0 && ((here | next) & DirectPagePermissions.TranslatedCode) == 0)
+            grant |= DirectPagePermissions.Write;
+        _direct[page] = (byte)grant;
+    }
 
     /// <summary>True when both guard zones still hold their pattern.</summary>
     public bool GuardsIntact =>
@@ -88,7 +110,7 @@ public sealed unsafe class TestDirectMemory : IDirectGuestMemory, IDisposable
         for (var page = address >> PageShift; page <= (address + (ulong)size - 1) >> PageShift; page++)
         {
             if ((_permissions[page] & (byte)DirectPagePermissions.TranslatedCode) == 0) continue;
-            _permissions[page] &= unchecked((byte)~DirectPagePermissions.TranslatedCode);
+            SetPermissions((int)page, (DirectPagePermissions)_permissions[page] & ~DirectPagePermissions.TranslatedCode);
             CodeModified?.Invoke(page << PageShift, (page + 1) << PageShift);
         }
     }
@@ -179,16 +201,18 @@ public sealed unsafe class TestDirectMemory : IDirectGuestMemory, IDisposable
     {
         if (end <= start) return;
         for (var page = start >> PageShift; page <= (end - 1) >> PageShift && page < (ulong)Pages; page++)
-            _permissions[page] |= (byte)DirectPagePermissions.TranslatedCode;
+            SetPermissions((int)page, (DirectPagePermissions)_permissions[page] | DirectPagePermissions.TranslatedCode);
     }
 
     public void Dispose()
     {
         if (_allocation == null) return;
-        // SAFETY: both pointers came from NativeMemory.Alloc in the constructor and are nulled here.
+        // SAFETY: the pointers came from NativeMemory.Alloc in the constructor and are nulled here.
         NativeMemory.Free(_allocation);
         NativeMemory.Free(_permissions);
+        NativeMemory.Free(_direct);
         _allocation = null;
         _permissions = null;
+        _direct = null;
     }
 }

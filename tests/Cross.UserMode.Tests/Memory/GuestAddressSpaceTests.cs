@@ -171,16 +171,33 @@ public sealed class GuestAddressSpaceTests : IDisposable
     public void DirectPermissionBytesFollowTheGuestProtection()
     {
         _space.Map(0x80000, Page, MemoryProtection.ReadExecute);
-        _space.Map(0x81000, Page, MemoryProtection.ReadWrite);
-        byte Entry(ulong address) => Marshal.ReadByte(_space.PagePermissions, (int)(address >> 12));
+        _space.Map(0x81000, 2 * Page, MemoryProtection.ReadWrite);
+        byte Own(ulong address) => (byte)(Marshal.ReadByte(_space.PageOwnPermissions, (int)(address >> 12)) & 0xF);
+        byte Pair(ulong address) => Marshal.ReadByte(_space.PagePermissions, (int)(address >> 12));
+        const byte ReadWrite = (byte)(DirectPagePermissions.Read | DirectPagePermissions.Write);
 
-        Assert.Equal((byte)(DirectPagePermissions.Read | DirectPagePermissions.Execute), (byte)(Entry(0x80000) & 0xF));
-        Assert.Equal((byte)(DirectPagePermissions.Read | DirectPagePermissions.Write), (byte)(Entry(0x81000) & 0xF));
-        Assert.Equal(0, Entry(0x82000));
-        _space.TrackCode(0x80000, 0x80010);
-        Assert.NotEqual(0, Entry(0x80000) & (byte)DirectPagePermissions.TranslatedCode);
-        _space.Unmap(0x80000, 2 * Page);
-        Assert.Equal(0, Entry(0x80000));
+        // Each page's own byte is its protection.
+        Assert.Equal((byte)(DirectPagePermissions.Read | DirectPagePermissions.Execute), Own(0x80000));
+        Assert.Equal(ReadWrite, Own(0x81000));
+        Assert.Equal(0, Own(0x83000));
+        // The pair byte grants what is good for the page and the next one.
+        Assert.Equal((byte)DirectPagePermissions.Read, Pair(0x80000));
+        Assert.Equal(ReadWrite, Pair(0x81000));
+        Assert.Equal(0, Pair(0x82000));
+        Assert.Equal(0, Pair(0x7F000));
+
+        // Translated code on a page takes Write away from the pairs that include it.
+        _space.Protect(0x80000, Page, MemoryProtection.ReadWrite);
+        Assert.Equal(ReadWrite, Pair(0x80000));
+        _space.TrackCode(0x81000, 0x81010);
+        Assert.NotEqual(0, Own(0x81000) & (byte)DirectPagePermissions.TranslatedCode);
+        Assert.Equal((byte)DirectPagePermissions.Read, Pair(0x80000));
+        Assert.Equal((byte)DirectPagePermissions.Read, Pair(0x81000));
+        _space.Write(0x81000, 1, 0);
+        Assert.Equal(ReadWrite, Pair(0x80000));
+
+        _space.Unmap(0x80000, 3 * Page);
+        Assert.Equal((0, 0, 0), (Own(0x80000), Pair(0x80000), Pair(0x81000)));
 
         _space.Map(0x81000, Page, MemoryProtection.ReadWrite);
         Marshal.WriteInt64(_space.HostBase + 0x81008, 0x55);
