@@ -10,7 +10,11 @@ public enum LlvmOptimizationLevel
     /// register loads forwarded within a block), still with the fast code generator. A cheap first tier.
     /// </summary>
     O1,
-    /// <summary>LLVM's <c>default&lt;O2&gt;</c> pipeline and its default code generator: for hot blocks.</summary>
+    /// <summary>
+    /// A scalar optimisation pipeline (SROA, early CSE, instcombine, GVN, LICM, DSE, simplifycfg:
+    /// <c>default&lt;O2&gt;</c> without its vectorisers and loop transforms) and the default code
+    /// generator: for hot regions.
+    /// </summary>
     O2,
 }
 

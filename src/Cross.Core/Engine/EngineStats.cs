@@ -10,6 +10,7 @@ public sealed class EngineStats
     private long _blocksTranslated;
     private long _blocksCompiledNative;
     private long _regionsCompiled;
+    private long _quickCompiles, _quickCompileTicks, _fullCompiles, _fullCompileTicks;
     private long _regionBlocks;
     private long _regionsDiscarded;
     private long _regionsSkipped;
@@ -65,6 +66,22 @@ public sealed class EngineStats
 
     internal void AddCompileTicks(long ticks) => Interlocked.Add(ref _compileTicks, ticks);
 
+    /// <summary>A region compile of the tiers: its effort and time (part of <see cref="CompileTime"/>).</summary>
+    internal void AddRegionCompile(CompileEffort effort, long ticks)
+    {
+        AddCompileTicks(ticks);
+        if (effort == CompileEffort.Full)
+        {
+            Interlocked.Increment(ref _fullCompiles);
+            Interlocked.Add(ref _fullCompileTicks, ticks);
+        }
+        else
+        {
+            Interlocked.Increment(ref _quickCompiles);
+            Interlocked.Add(ref _quickCompileTicks, ticks);
+        }
+    }
+
     internal void AddRunTicks(bool native, long ticks)
     {
         if (native)
@@ -108,7 +125,7 @@ public sealed class EngineStats
         static string Ms(TimeSpan time) => time.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture) + " ms";
         Line("blocks translated:", $"{BlocksTranslated} ({BlocksCompiledNative} compiled to host code)");
         Line("regions compiled:", $"{RegionsCompiled} ({RegionBlocks} blocks; {RegionsDiscarded} discarded, {CompileFailures} failed; {RegionsSkipped} hot blocks already in regions)");
-        Line("compile time:", Ms(CompileTime));
+        Line("compile time:", $"{Ms(CompileTime)} (quick: {Interlocked.Read(ref _quickCompiles)} regions in {Ms(Ticks(ref _quickCompileTicks))}, full: {Interlocked.Read(ref _fullCompiles)} in {Ms(Ticks(ref _fullCompileTicks))})");
         Line("time in interpreter:", $"{Ms(InterpreterTime)} ({Interlocked.Read(ref _baselineRuns)} blocks run)");
         Line("time in compiled code:", $"{Ms(CompiledCodeTime)} ({Interlocked.Read(ref _compiledRuns)} entries from the engine)");
         Line("fallbacks to tier 1:", $"{Fallbacks}");

@@ -148,7 +148,7 @@ internal sealed class TierUpCompiler
         }
         finally
         {
-            _stats.AddCompileTicks(Stopwatch.GetTimestamp() - start);
+            _stats.AddRegionCompile(effort, Stopwatch.GetTimestamp() - start);
         }
 
         var previous = head.Code;
