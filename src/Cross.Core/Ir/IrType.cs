@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Cross.Core.Ir;
 
 /// <summary>The value types of the shared IR. Integers carry no signedness; operations do.</summary>
@@ -17,17 +19,18 @@ public enum IrType : byte
 
 public static class IrTypeExtensions
 {
-    public static int Bits(this IrType type) => type switch
-    {
-        IrType.I1 => 1,
-        IrType.I8 => 8,
-        IrType.I16 => 16,
-        IrType.I32 or IrType.F32 => 32,
-        IrType.I64 or IrType.F64 => 64,
-        IrType.I128 or IrType.V128 => 128,
-        _ => 0,
-    };
+    // Per-type tables indexed by the enum value (Void, I1, I8, I16, I32, I64, I128, F32, F64, V128):
+    // the interpreter asks for widths and masks on every instruction, and a lookup inlines where
+    // a switch does not.
+    private static ReadOnlySpan<byte> BitsByType => [0, 1, 8, 16, 32, 64, 128, 32, 64, 128];
 
+    private static ReadOnlySpan<ulong> MaskByType =>
+        [ulong.MaxValue, 1UL, 0xFFUL, 0xFFFFUL, 0xFFFF_FFFFUL, ulong.MaxValue, ulong.MaxValue, 0xFFFF_FFFFUL, ulong.MaxValue, ulong.MaxValue];
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Bits(this IrType type) => (uint)type < (uint)BitsByType.Length ? BitsByType[(int)type] : 0;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int Bytes(this IrType type) => (type.Bits() + 7) / 8;
 
     public static bool IsInteger(this IrType type) => type is >= IrType.I1 and <= IrType.I128;
@@ -35,17 +38,12 @@ public static class IrTypeExtensions
     public static bool IsFloat(this IrType type) => type is IrType.F32 or IrType.F64;
 
     /// <summary>True for types that need more than one 64-bit slot.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsWide(this IrType type) => type is IrType.I128 or IrType.V128;
 
     /// <summary>Mask selecting the low bits of a 64-bit slot that belong to a value of this type.</summary>
-    public static ulong Mask(this IrType type) => type.Bits() switch
-    {
-        1 => 1UL,
-        8 => 0xFFUL,
-        16 => 0xFFFFUL,
-        32 => 0xFFFF_FFFFUL,
-        _ => ulong.MaxValue,
-    };
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong Mask(this IrType type) => (uint)type < (uint)MaskByType.Length ? MaskByType[(int)type] : ulong.MaxValue;
 
     public static IrType IntegerOfSize(int bytes) => bytes switch
     {
