@@ -34,12 +34,8 @@ public sealed partial class A64Emitter
     /// <summary>Lanes an instruction works on: one for the scalar forms, else per Q and the lane size.</summary>
     private static int Count(A64Instruction i, int laneBits, bool scalar) => scalar ? 1 : LaneCount(Q(i), laneBits);
 
-    /// <summary>Writes a result of the vector (by Q) or scalar form; scalars zero everything above lane 0.</summary>
+    /// <summary>Writes a result of the vector (by Q) or scalar form (whose lanes past the first the value must already have zero).</summary>
     private void SetResult(A64Instruction i, Value value, bool scalar) => SetVec(i.Rd, value, !scalar && Q(i));
-
-    private Value SignBit(int laneBits) => LaneConst(laneBits, 1UL << (laneBits - 1));
-
-    private Value LaneOnes(int laneBits) => LaneConst(laneBits, ulong.MaxValue);
 
     /// <summary>
     /// Writes the result of a lane-wise vector computation: lanes past the instruction's count are
@@ -114,60 +110,42 @@ public sealed partial class A64Emitter
             B.VBinary(signed ? Opcode.VMinS : Opcode.VMinU, laneBits, x, y));
 
     /// <summary>
-    /// One lane of the rounding and saturating shifts by register (URSHL, SQSHL, UQRSHL…; the
-    /// plain SSHL/USHL are VShlVarS/U): the signed low byte of y shifts x left (positive) or right
-    /// (negative). Right shifts may round (add the last bit shifted out); left shifts may
-    /// saturate (any significant bit lost). Shifting out every bit gives zero, or the sign for an
-    /// arithmetic right shift. Returns the lane and an i1 "saturated".
+    /// SRSHL/URSHL, and the saturating SQSHL/UQSHL/SQRSHL/UQRSHL (which set FPSR.QC): the signed
+    /// low byte of each lane of Vm shifts the lane of Vn left (positive) or right (negative), as
+    /// VShlVarS/U do. Right shifts may round (add the last bit shifted out; past the lane width the
+    /// rounded result is 0); left shifts may saturate (any significant bit lost).
     /// </summary>
-    private (Value Lane, Value Saturated) ShiftByRegister(Value x, Value y, int laneBits, bool signed, bool rounding, bool saturating)
-    {
-        var type = B.TypeOf(x);
-        var amount = B.SignExtend(IrType.I64, B.Truncate(IrType.I8, y));
-        var zero = LaneConst(laneBits, 0);
-        var width = B.Const64(laneBits);
-
-        // Left: amounts of the lane width or more shift everything out.
-        var leftTooFar = B.Cmp(Condition.GeS, amount, width);
-        var leftAmount = B.Truncate(type, B.Select(leftTooFar, B.Const64(0), amount));
-        var shiftedLeft = B.Shl(x, leftAmount);
-        var left = B.Select(leftTooFar, zero, shiftedLeft);
-        Value leftSaturated = B.False();
-        if (saturating)
-        {
-            var back = signed ? B.ShrS(shiftedLeft, leftAmount) : B.ShrU(shiftedLeft, leftAmount);
-            var lost = B.Select(leftTooFar, B.Cmp(Condition.Ne, x, zero), B.Cmp(Condition.Ne, back, x));
-            var limit = signed ? B.Select(B.Cmp(Condition.LtS, x, zero), SignBit(laneBits), B.Not(SignBit(laneBits))) : LaneOnes(laneBits);
-            left = B.Select(lost, limit, left);
-            leftSaturated = lost;
-        }
-
-        // Right by n = -amount (1..128).
-        var n = B.Neg(amount);
-        var rightTooFar = B.Cmp(Condition.GeS, n, width);
-        var clamped = B.Truncate(type, B.Select(rightTooFar, B.Const64(laneBits - 1), n));
-        Value right = signed ? B.ShrS(x, clamped) : B.Select(rightTooFar, zero, B.ShrU(x, clamped));
-        if (rounding)
-        {
-            // The last bit shifted out is bit n-1; past the lane width the rounded result is 0.
-            var beyond = B.Cmp(Condition.GtS, n, width);
-            var roundPosition = B.Truncate(type, B.Select(beyond, B.Const64(0), B.Sub(n, B.Const64(1))));
-            var roundBit = B.And(B.ShrU(x, roundPosition), LaneConst(laneBits, 1));
-            right = B.Select(beyond, zero, B.Add(right, roundBit));
-        }
-
-        var isLeft = B.Cmp(Condition.GeS, amount, B.Const64(0));
-        return (B.Select(isLeft, left, right), B.And(isLeft, leftSaturated));
-    }
-
-    /// <summary>SRSHL/URSHL, and the saturating SQSHL/UQSHL/SQRSHL/UQRSHL (which set FPSR.QC).</summary>
     internal void ShiftByRegisterInstruction(A64Instruction i, bool signed, bool rounding, bool saturating, bool scalar = false)
     {
         var laneBits = SizeLaneBits(i);
-        var count = Count(i, laneBits, scalar);
-        Value result = saturating
-            ? LaneWiseSaturating(laneBits, count, Vec(i.Rn), Vec(i.Rm), (x, y) => ShiftByRegister(x, y, laneBits, signed, rounding, saturating: true))
-            : LaneWise(laneBits, count, Vec(i.Rn), Vec(i.Rm), (x, y) => ShiftByRegister(x, y, laneBits, signed, rounding, saturating: false).Lane);
+        // Lanes past the count are cleared first: zero shifts to zero, without saturating.
+        var x = FirstLanes(Vec(i.Rn), laneBits, Count(i, laneBits, scalar));
+        var y = Vec(i.Rm);
+        var shiftOp = signed ? Opcode.VShlVarS : Opcode.VShlVarU;
+        // The shift amount as a lane value: the low byte, sign-extended.
+        var amount = laneBits == 8 ? y : B.VShift(Opcode.VShrS, laneBits, B.VShift(Opcode.VShl, laneBits, y, laneBits - 8), laneBits - 8);
+        var isRight = B.VCmp(Condition.LtS, laneBits, amount, ZeroVector());
+        var result = B.VBinary(shiftOp, laneBits, x, y);
+        if (rounding)
+        {
+            // The last bit shifted out by a right shift of n is bit n-1: x shifted by amount + 1.
+            var roundBit = B.And(B.VBinary(Opcode.VShlVarU, laneBits, x, B.VAdd(laneBits, amount, SplatConst(laneBits, 1))), SplatConst(laneBits, 1));
+            var beyondWidth = B.VCmp(Condition.LtS, laneBits, amount, SplatConst(laneBits, (ulong)-laneBits));
+            result = B.And(B.VAdd(laneBits, result, B.And(roundBit, isRight)), B.Not(beyondWidth));
+        }
+        if (saturating)
+        {
+            // A left shift lost a significant bit when shifting back does not restore the lane
+            // (shifting by the lane width or more leaves 0, which restores only a zero lane).
+            var back = B.VBinary(shiftOp, laneBits, result, B.VNeg(laneBits, amount));
+            var lost = B.And(B.VCmp(Condition.Ne, laneBits, back, x), B.Not(isRight));
+            // Signed: MAX for a non-negative lane, MIN (its inverse) for a negative one.
+            var limit = signed
+                ? B.Xor(B.VShift(Opcode.VShrS, laneBits, x, laneBits - 1), SplatConst(laneBits, ulong.MaxValue >> (65 - laneBits)))
+                : SplatConst(laneBits, ulong.MaxValue);
+            result = SelectBits(lost, limit, result);
+            AccrueSaturation(AnyBitSet(lost));
+        }
         SetResult(i, result, scalar);
     }
 
