@@ -3,11 +3,12 @@ using Cross.Core.Ir;
 namespace Cross.Frontends.Arm64.Lowering;
 
 // Vector registers and the element-wise building blocks every Advanced SIMD lowering goes
-// through. Integer and bitwise operations use the IR's v128 operations (VAdd, VCmp, VShuffle,
-// VReduce…) through the vector helpers below; the lane helpers (LaneWise, Pairwise, Reduce,
-// FromLanes) build a result lane by lane with VExtract/VInsert and remain for the operations the
-// IR has no exact vector form of: floating point (exact FPCR/FPSR behaviour per lane), the
-// rounding and saturating shifts by register, the doubling multiplies.
+// through. Integer, bitwise and permute operations map to the IR's v128 operations (VAdd, VCmp,
+// VShuffle, VReduce…) through the whole-vector helpers, with FPSR.QC derived from vector compares
+// of the saturating result against an exact one. The lane helpers (LaneWise, Pairwise, Reduce,
+// FromLanes) build a result lane by lane with VExtract/VInsert; they remain for floating point,
+// whose IR operations are scalar so that every lane gets FPCR's rounding, FZ/DN and its FPSR
+// exceptions exactly.
 public sealed partial class A64Emitter
 {
     /// <summary>Vector register <paramref name="n"/> as v128.</summary>
@@ -71,10 +72,11 @@ public sealed partial class A64Emitter
         AccrueSaturation(AnyBitSet(B.Xor(saturated, exact)));
 
     /// <summary>
-    /// A bitwise operation on whole vectors; the high half of the result is cleared when
-    /// <paramref name="q"/> is false.
+    /// An operation on whole vectors that keeps every result bit within its 64-bit half (the
+    /// bitwise ones, PMUL), for the 64- and 128-bit forms alike: the high half of the result is
+    /// cleared when <paramref name="q"/> is false.
     /// </summary>
-    internal Value Halves(bool q, Value a, Value b, Func<Value, Value, Value> op) => FirstLanes(op(a, b), 64, q ? 2 : 1);
+    internal Value Bitwise(bool q, Value a, Value b, Func<Value, Value, Value> op) => FirstLanes(op(a, b), 64, q ? 2 : 1);
 
     /// <summary>The 16-byte VShuffle pattern that moves lane <c>indices[i]</c> of a:b to lane i (byte 0 where the index is negative or missing).</summary>
     private static byte[] ShufflePattern(int laneBits, IReadOnlyList<int> indices)
@@ -186,24 +188,6 @@ public sealed partial class A64Emitter
             values = next;
         }
         return values[0];
-    }
-
-    /// <summary>
-    /// Like <see cref="LaneWise(int, int, Value, Value, Func{Value, Value, Value})"/> for saturating
-    /// operations: op returns the lane and an i1 saying it saturated; any saturation sets FPSR.QC.
-    /// </summary>
-    internal Value LaneWiseSaturating(int laneBits, int count, Value a, Value b, Func<Value, Value, (Value Lane, Value Saturated)> op)
-    {
-        var lanes = new Value[count];
-        Value? saturated = null;
-        for (var index = 0; index < count; index++)
-        {
-            var (lane, laneSaturated) = op(Lane(a, laneBits, index), Lane(b, laneBits, index));
-            lanes[index] = lane;
-            saturated = saturated is { } earlier ? B.Or(earlier, laneSaturated) : laneSaturated;
-        }
-        if (saturated is { } any) AccrueSaturation(any);
-        return FromLanes(lanes);
     }
 
     /// <summary>

@@ -173,7 +173,7 @@ public sealed partial class A64Emitter
     /// <summary>AND, BIC, ORR, ORN, EOR on whole vectors.</summary>
     internal void BitwiseLogical(A64Instruction i, SimdLogicalOp op)
     {
-        SetVec(i.Rd, Halves(Q(i), Vec(i.Rn), Vec(i.Rm), (a, b) => op switch
+        SetVec(i.Rd, Bitwise(Q(i), Vec(i.Rn), Vec(i.Rm), (a, b) => op switch
         {
             SimdLogicalOp.And => B.And(a, b),
             SimdLogicalOp.AndNot => B.And(a, B.Not(b)),
@@ -226,8 +226,8 @@ public sealed partial class A64Emitter
         var result = op switch
         {
             // NOT and RBIT work on bytes whatever the size field says (it selects the operation).
-            SimdUnaryOp.Not => Halves(Q(i), x, x, (v, _) => B.Not(v)),
-            SimdUnaryOp.ReverseBits => Halves(Q(i), x, x, (v, _) => ReverseBitsInBytes(v)),
+            SimdUnaryOp.Not => Bitwise(Q(i), x, x, (v, _) => B.Not(v)),
+            SimdUnaryOp.ReverseBits => Bitwise(Q(i), x, x, (v, _) => ReverseBitsInBytes(v)),
             SimdUnaryOp.CompareGreaterZero => CompareWithZero(Condition.GtS),
             SimdUnaryOp.CompareEqualZero => CompareWithZero(Condition.Eq),
             SimdUnaryOp.CompareLessZero => CompareWithZero(Condition.LtS),

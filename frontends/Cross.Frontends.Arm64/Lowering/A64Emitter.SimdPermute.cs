@@ -76,7 +76,7 @@ public sealed partial class A64Emitter
             SetVec(i.Rd, inverted ? B.Const(IrType.V128, ~immediate, q ? ~immediate : 0) : constant);
             return;
         }
-        SetVec(i.Rd, Halves(q, Vec(i.Rd), constant, op ? (d, m) => B.And(d, B.Not(m)) : B.Or));
+        SetVec(i.Rd, Bitwise(q, Vec(i.Rd), constant, op ? (d, m) => B.And(d, B.Not(m)) : B.Or));
     }
 
     /// <summary>AdvSIMDExpandImm: the 64-bit pattern (replicated to 128 bits for Q=1) of op:cmode:imm8.</summary>

@@ -270,16 +270,16 @@ public sealed partial class A64Emitter
     private Value DoublingMultiplyHigh(Value x, Value y, int laneBits, int count, bool rounding)
     {
         var wideBits = laneBits * 2;
-        Value HighHalves(int half)
+        Value HighHalvesOfProducts(int half)
         {
             var product = B.VMul(wideBits, B.VWiden(true, laneBits, x, half), B.VWiden(true, laneBits, y, half));
             var doubled = B.VShift(Opcode.VShl, wideBits, product, 1);
             if (rounding) doubled = B.VAdd(wideBits, doubled, SplatConst(wideBits, 1UL << (laneBits - 1)));
             return B.VNarrow(Opcode.VNarrow, laneBits, B.VShift(Opcode.VShrS, wideBits, doubled, laneBits));
         }
-        var high = HighHalves(0);
+        var high = HighHalvesOfProducts(0);
         if (laneBits * count > 64)
-            high = B.VShuffle(high, HighHalves(1), [0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23]);
+            high = B.VShuffle(high, HighHalvesOfProducts(1), [0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23]);
         var min = SplatConst(laneBits, 1UL << (laneBits - 1));
         var saturated = B.And(B.VCmp(Condition.Eq, laneBits, x, min), B.VCmp(Condition.Eq, laneBits, y, min));
         AccrueSaturation(AnyBitSet(saturated));
@@ -372,7 +372,7 @@ public sealed partial class A64Emitter
     /// <summary>PMUL: carry-less multiplication of bytes, keeping the low 8 bits.</summary>
     internal void PolynomialMultiply(A64Instruction i)
     {
-        SetVec(i.Rd, Halves(Q(i), Vec(i.Rn), Vec(i.Rm), (a, b) =>
+        SetVec(i.Rd, Bitwise(Q(i), Vec(i.Rn), Vec(i.Rm), (a, b) =>
         {
             var result = ZeroVector();
             for (var bit = 0; bit < 8; bit++)
