@@ -96,8 +96,19 @@ public sealed partial class A64Emitter
         SetVec(i.Rd, B.VShuffle(Vec(i.Rd), narrowed, [0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23]));
     }
 
-    /// <summary><see cref="SetNarrowResult(A64Instruction, Value, bool)"/> of lanes computed one by one.</summary>
-    private void SetNarrowResult(A64Instruction i, Value[] lanes, bool scalar = false) => SetNarrowResult(i, FromLanes(lanes), scalar);
+    /// <summary><see cref="SetNarrowResult(A64Instruction, Value, bool)"/> of lanes computed one by one (the FP narrows).</summary>
+    private void SetNarrowResult(A64Instruction i, Value[] lanes, bool scalar = false)
+    {
+        if (!Q(i) || scalar)
+        {
+            SetVec(i.Rd, FromLanes(lanes));
+            return;
+        }
+        // Inserted straight into the destination's upper half: fewer operations than building and shuffling.
+        var destination = Vec(i.Rd);
+        for (var index = 0; index < lanes.Length; index++) destination = WithLane(destination, lanes[index], lanes.Length + index);
+        SetVec(i.Rd, destination);
+    }
 
     /// <summary>
     /// Narrows each wide lane of Vn, after <paramref name="map"/>, with the saturation of
