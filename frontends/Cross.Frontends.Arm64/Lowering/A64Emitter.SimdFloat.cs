@@ -179,6 +179,14 @@ public sealed partial class A64Emitter
         var laneBits = FloatLaneBits(i);
         var count = Count(i, laneBits, scalar);
         var flags = Arm64State.FpsrFlags;
+        if (op is SimdFloatUnaryOp.Absolute or SimdFloatUnaryOp.Negate)
+        {
+            // Pure sign-bit operations on whole vectors: no rounding, flags or flushing.
+            var signs = SplatConst(laneBits, 1UL << (laneBits - 1));
+            var bits = op == SimdFloatUnaryOp.Absolute ? B.And(Vec(i.Rn), B.Not(signs)) : B.Xor(Vec(i.Rn), signs);
+            SetLanesResult(i, bits, laneBits, scalar);
+            return;
+        }
         var result = LaneWise(laneBits, count, Vec(i.Rn), x =>
         {
             var zero = ToFloat(LaneConst(laneBits, 0));
@@ -246,7 +254,7 @@ public sealed partial class A64Emitter
         var lanes = new Value[2];
         for (var index = 0; index < 2; index++)
             lanes[index] = ToBits(B.FConvert(IrType.F32, ToFloat(Lane(n, 64, index)), SimdRounding, Arm64State.FpsrFlags, FpEnvironment));
-        SetNarrowResult(i, lanes, null);
+        SetNarrowResult(i, lanes);
     }
 
     /// <summary>
@@ -377,7 +385,7 @@ public sealed partial class A64Emitter
             if (Mode.FlushToZero) inexact = B.And(inexact, B.Cmp(Condition.Ne, AbsoluteBits(truncated), LaneConst(32, 0)));
             lanes[index] = B.Select(inexact, B.Or(truncated, LaneConst(32, 1)), truncated);
         }
-        SetNarrowResult(i, lanes, null, scalar);
+        SetNarrowResult(i, lanes, scalar);
     }
 
     /// <summary>FRECPX: the exponent inverted and the fraction cleared (zero and denormals give the largest finite exponent).</summary>
@@ -415,6 +423,6 @@ public sealed partial class A64Emitter
         var lanes = new Value[4];
         for (var index = 0; index < 4; index++)
             lanes[index] = B.Truncate(IrType.I16, B.Call(SimdHalfConversions.SingleToHalf, B.ZeroExtend(IrType.I64, Lane(n, 32, index))));
-        SetNarrowResult(i, lanes, null);
+        SetNarrowResult(i, lanes);
     }
 }

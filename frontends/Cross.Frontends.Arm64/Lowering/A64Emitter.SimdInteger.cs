@@ -34,130 +34,118 @@ public sealed partial class A64Emitter
     /// <summary>Lanes an instruction works on: one for the scalar forms, else per Q and the lane size.</summary>
     private static int Count(A64Instruction i, int laneBits, bool scalar) => scalar ? 1 : LaneCount(Q(i), laneBits);
 
-    /// <summary>Writes a result of the vector (by Q) or scalar form; scalars zero everything above lane 0.</summary>
+    /// <summary>Writes a result of the vector (by Q) or scalar form (whose lanes past the first the value must already have zero).</summary>
     private void SetResult(A64Instruction i, Value value, bool scalar) => SetVec(i.Rd, value, !scalar && Q(i));
 
-    private Value SignBit(int laneBits) => LaneConst(laneBits, 1UL << (laneBits - 1));
-
-    private Value LaneOnes(int laneBits) => LaneConst(laneBits, ulong.MaxValue);
+    /// <summary>
+    /// Writes the result of a lane-wise vector computation: lanes past the instruction's count are
+    /// cleared (SetVec clears a 64-bit result's high half; a scalar with lanes under 64 bits needs
+    /// the rest of the low half cleared too).
+    /// </summary>
+    private void SetLanesResult(A64Instruction i, Value value, int laneBits, bool scalar)
+    {
+        var count = Count(i, laneBits, scalar);
+        SetResult(i, laneBits * count < 64 ? FirstLanes(value, laneBits, count) : value, scalar);
+    }
 
     internal void ThreeSameInteger(A64Instruction i, SimdIntegerOp op, bool scalar = false)
     {
         var laneBits = SizeLaneBits(i);
-        var count = Count(i, laneBits, scalar);
         var a = Vec(i.Rn);
         var b = Vec(i.Rm);
-        Value result = op switch
+        var result = op switch
         {
-            SimdIntegerOp.MultiplyAdd => LaneWise(laneBits, count, a, b, Vec(i.Rd), (x, y, d) => B.Add(d, B.Mul(x, y))),
-            SimdIntegerOp.MultiplySubtract => LaneWise(laneBits, count, a, b, Vec(i.Rd), (x, y, d) => B.Sub(d, B.Mul(x, y))),
-            SimdIntegerOp.AbsoluteDifferenceAccumulateSigned => LaneWise(laneBits, count, a, b, Vec(i.Rd), (x, y, d) => B.Add(d, AbsoluteDifference(x, y, signed: true))),
-            SimdIntegerOp.AbsoluteDifferenceAccumulateUnsigned => LaneWise(laneBits, count, a, b, Vec(i.Rd), (x, y, d) => B.Add(d, AbsoluteDifference(x, y, signed: false))),
-            _ => LaneWise(laneBits, count, a, b, (x, y) => IntegerLane(op, laneBits, x, y)),
+            SimdIntegerOp.MultiplyAdd => B.VAdd(laneBits, Vec(i.Rd), B.VMul(laneBits, a, b)),
+            SimdIntegerOp.MultiplySubtract => B.VSub(laneBits, Vec(i.Rd), B.VMul(laneBits, a, b)),
+            SimdIntegerOp.AbsoluteDifferenceAccumulateSigned => B.VAdd(laneBits, Vec(i.Rd), AbsoluteDifferenceVector(laneBits, a, b, signed: true)),
+            SimdIntegerOp.AbsoluteDifferenceAccumulateUnsigned => B.VAdd(laneBits, Vec(i.Rd), AbsoluteDifferenceVector(laneBits, a, b, signed: false)),
+            _ => IntegerVector(op, laneBits, a, b),
         };
-        SetResult(i, result, scalar);
+        SetLanesResult(i, result, laneBits, scalar);
     }
 
-    private Value IntegerLane(SimdIntegerOp op, int laneBits, Value x, Value y) => op switch
+    /// <summary>A two-operand integer operation on whole vectors of <paramref name="laneBits"/>-bit lanes.</summary>
+    private Value IntegerVector(SimdIntegerOp op, int laneBits, Value x, Value y)
     {
-        SimdIntegerOp.Add => B.Add(x, y),
-        SimdIntegerOp.Sub => B.Sub(x, y),
-        SimdIntegerOp.Mul => B.Mul(x, y),
-        SimdIntegerOp.CompareEqual => LaneMask(B.Cmp(Condition.Eq, x, y), laneBits),
-        SimdIntegerOp.CompareTest => LaneMask(B.Cmp(Condition.Ne, B.And(x, y), LaneConst(laneBits, 0)), laneBits),
-        SimdIntegerOp.CompareGreaterSigned => LaneMask(B.Cmp(Condition.GtS, x, y), laneBits),
-        SimdIntegerOp.CompareGreaterOrEqualSigned => LaneMask(B.Cmp(Condition.GeS, x, y), laneBits),
-        SimdIntegerOp.CompareHigher => LaneMask(B.Cmp(Condition.GtU, x, y), laneBits),
-        SimdIntegerOp.CompareHigherOrSame => LaneMask(B.Cmp(Condition.GeU, x, y), laneBits),
-        SimdIntegerOp.MaxSigned => B.Select(B.Cmp(Condition.GtS, x, y), x, y),
-        SimdIntegerOp.MinSigned => B.Select(B.Cmp(Condition.LtS, x, y), x, y),
-        SimdIntegerOp.MaxUnsigned => B.Select(B.Cmp(Condition.GtU, x, y), x, y),
-        SimdIntegerOp.MinUnsigned => B.Select(B.Cmp(Condition.LtU, x, y), x, y),
-        SimdIntegerOp.AbsoluteDifferenceSigned => AbsoluteDifference(x, y, signed: true),
-        SimdIntegerOp.AbsoluteDifferenceUnsigned => AbsoluteDifference(x, y, signed: false),
-        SimdIntegerOp.HalvingAddSigned => Halving(x, y, signed: true, (p, q) => B.Add(p, q)),
-        SimdIntegerOp.HalvingAddUnsigned => Halving(x, y, signed: false, (p, q) => B.Add(p, q)),
-        SimdIntegerOp.RoundingHalvingAddSigned => Halving(x, y, signed: true, (p, q) => B.Add(B.Add(p, q), B.Const64(1))),
-        SimdIntegerOp.RoundingHalvingAddUnsigned => Halving(x, y, signed: false, (p, q) => B.Add(B.Add(p, q), B.Const64(1))),
-        SimdIntegerOp.HalvingSubtractSigned => Halving(x, y, signed: true, (p, q) => B.Sub(p, q)),
-        SimdIntegerOp.HalvingSubtractUnsigned => Halving(x, y, signed: false, (p, q) => B.Sub(p, q)),
-        SimdIntegerOp.ShiftLeftSigned => ShiftByRegister(x, y, laneBits, signed: true),
-        SimdIntegerOp.ShiftLeftUnsigned => ShiftByRegister(x, y, laneBits, signed: false),
-        _ => throw new ArgumentOutOfRangeException(nameof(op), op, null),
-    };
-
-    private Value Extend(Value lane, IrType type, bool signed) => signed ? B.SignExtend(type, lane) : B.ZeroExtend(type, lane);
-
-    /// <summary>|x - y| of lanes read as signed or unsigned; the wrapped difference has the right bits.</summary>
-    private Value AbsoluteDifference(Value x, Value y, bool signed) =>
-        B.Select(B.Cmp(signed ? Condition.GtS : Condition.GtU, x, y), B.Sub(x, y), B.Sub(y, x));
-
-    /// <summary>The halving operations on lanes of at most 32 bits: op at 64 bits, then halved and narrowed.</summary>
-    private Value Halving(Value x, Value y, bool signed, Func<Value, Value, Value> op)
-    {
-        var type = B.TypeOf(x);
-        var wide = op(Extend(x, IrType.I64, signed), Extend(y, IrType.I64, signed));
-        return B.Truncate(type, signed ? B.ShrS(wide, B.Const64(1)) : B.ShrU(wide, B.Const64(1)));
+        Value Compare(Condition condition) => B.VCmp(condition, laneBits, x, y);
+        Value HalfOf(Value v, bool signed) => B.VShift(signed ? Opcode.VShrS : Opcode.VShrU, laneBits, v, 1);
+        // The halving operations without a wider type (x + y = 2(x & y) + (x ^ y) = 2(x | y) - (x ^ y),
+        // x - y = (x ^ y) - 2(~x & y)): the results fit the lane, so wrapping arithmetic is exact.
+        Value HalvingAdd(bool signed) => B.VAdd(laneBits, B.And(x, y), HalfOf(B.Xor(x, y), signed));
+        Value RoundingHalvingAdd(bool signed) => B.VSub(laneBits, B.Or(x, y), HalfOf(B.Xor(x, y), signed));
+        Value HalvingSubtract(bool signed) => B.VSub(laneBits, HalfOf(B.Xor(x, y), signed), B.And(B.Not(x), y));
+        return op switch
+        {
+            SimdIntegerOp.Add => B.VAdd(laneBits, x, y),
+            SimdIntegerOp.Sub => B.VSub(laneBits, x, y),
+            SimdIntegerOp.Mul => B.VMul(laneBits, x, y),
+            SimdIntegerOp.CompareEqual => Compare(Condition.Eq),
+            SimdIntegerOp.CompareTest => B.VCmp(Condition.Ne, laneBits, B.And(x, y), ZeroVector()),
+            SimdIntegerOp.CompareGreaterSigned => Compare(Condition.GtS),
+            SimdIntegerOp.CompareGreaterOrEqualSigned => Compare(Condition.GeS),
+            SimdIntegerOp.CompareHigher => Compare(Condition.GtU),
+            SimdIntegerOp.CompareHigherOrSame => Compare(Condition.GeU),
+            SimdIntegerOp.MaxSigned => B.VBinary(Opcode.VMaxS, laneBits, x, y),
+            SimdIntegerOp.MinSigned => B.VBinary(Opcode.VMinS, laneBits, x, y),
+            SimdIntegerOp.MaxUnsigned => B.VBinary(Opcode.VMaxU, laneBits, x, y),
+            SimdIntegerOp.MinUnsigned => B.VBinary(Opcode.VMinU, laneBits, x, y),
+            SimdIntegerOp.AbsoluteDifferenceSigned => AbsoluteDifferenceVector(laneBits, x, y, signed: true),
+            SimdIntegerOp.AbsoluteDifferenceUnsigned => AbsoluteDifferenceVector(laneBits, x, y, signed: false),
+            SimdIntegerOp.HalvingAddSigned => HalvingAdd(signed: true),
+            SimdIntegerOp.HalvingAddUnsigned => HalvingAdd(signed: false),
+            SimdIntegerOp.RoundingHalvingAddSigned => RoundingHalvingAdd(signed: true),
+            SimdIntegerOp.RoundingHalvingAddUnsigned => RoundingHalvingAdd(signed: false),
+            SimdIntegerOp.HalvingSubtractSigned => HalvingSubtract(signed: true),
+            SimdIntegerOp.HalvingSubtractUnsigned => HalvingSubtract(signed: false),
+            SimdIntegerOp.ShiftLeftSigned => B.VBinary(Opcode.VShlVarS, laneBits, x, y),
+            SimdIntegerOp.ShiftLeftUnsigned => B.VBinary(Opcode.VShlVarU, laneBits, x, y),
+            _ => throw new ArgumentOutOfRangeException(nameof(op), op, null),
+        };
     }
 
-    /// <summary>SSHL/USHL: <see cref="ShiftByRegister(Value, Value, int, bool, bool, bool)"/> without rounding or saturation.</summary>
-    private Value ShiftByRegister(Value x, Value y, int laneBits, bool signed) =>
-        ShiftByRegister(x, y, laneBits, signed, rounding: false, saturating: false).Lane;
+    /// <summary>|x - y| per lane read as signed or unsigned: max - min, whose wrapped difference has the right bits.</summary>
+    private Value AbsoluteDifferenceVector(int laneBits, Value x, Value y, bool signed) =>
+        B.VSub(laneBits,
+            B.VBinary(signed ? Opcode.VMaxS : Opcode.VMaxU, laneBits, x, y),
+            B.VBinary(signed ? Opcode.VMinS : Opcode.VMinU, laneBits, x, y));
 
     /// <summary>
-    /// The shifts by register (SSHL, URSHL, SQSHL, UQRSHL…): the signed low byte of y shifts x
-    /// left (positive) or right (negative). Right shifts may round (add the last bit shifted
-    /// out); left shifts may saturate (any significant bit lost). Shifting out every bit gives
-    /// zero, or the sign for an arithmetic right shift. Returns the lane and an i1 "saturated".
+    /// SRSHL/URSHL, and the saturating SQSHL/UQSHL/SQRSHL/UQRSHL (which set FPSR.QC): the signed
+    /// low byte of each lane of Vm shifts the lane of Vn left (positive) or right (negative), as
+    /// VShlVarS/U do. Right shifts may round (add the last bit shifted out; past the lane width the
+    /// rounded result is 0); left shifts may saturate (any significant bit lost).
     /// </summary>
-    private (Value Lane, Value Saturated) ShiftByRegister(Value x, Value y, int laneBits, bool signed, bool rounding, bool saturating)
-    {
-        var type = B.TypeOf(x);
-        var amount = B.SignExtend(IrType.I64, B.Truncate(IrType.I8, y));
-        var zero = LaneConst(laneBits, 0);
-        var width = B.Const64(laneBits);
-
-        // Left: amounts of the lane width or more shift everything out.
-        var leftTooFar = B.Cmp(Condition.GeS, amount, width);
-        var leftAmount = B.Truncate(type, B.Select(leftTooFar, B.Const64(0), amount));
-        var shiftedLeft = B.Shl(x, leftAmount);
-        var left = B.Select(leftTooFar, zero, shiftedLeft);
-        Value leftSaturated = B.False();
-        if (saturating)
-        {
-            var back = signed ? B.ShrS(shiftedLeft, leftAmount) : B.ShrU(shiftedLeft, leftAmount);
-            var lost = B.Select(leftTooFar, B.Cmp(Condition.Ne, x, zero), B.Cmp(Condition.Ne, back, x));
-            var limit = signed ? B.Select(B.Cmp(Condition.LtS, x, zero), SignBit(laneBits), B.Not(SignBit(laneBits))) : LaneOnes(laneBits);
-            left = B.Select(lost, limit, left);
-            leftSaturated = lost;
-        }
-
-        // Right by n = -amount (1..128).
-        var n = B.Neg(amount);
-        var rightTooFar = B.Cmp(Condition.GeS, n, width);
-        var clamped = B.Truncate(type, B.Select(rightTooFar, B.Const64(laneBits - 1), n));
-        Value right = signed ? B.ShrS(x, clamped) : B.Select(rightTooFar, zero, B.ShrU(x, clamped));
-        if (rounding)
-        {
-            // The last bit shifted out is bit n-1; past the lane width the rounded result is 0.
-            var beyond = B.Cmp(Condition.GtS, n, width);
-            var roundPosition = B.Truncate(type, B.Select(beyond, B.Const64(0), B.Sub(n, B.Const64(1))));
-            var roundBit = B.And(B.ShrU(x, roundPosition), LaneConst(laneBits, 1));
-            right = B.Select(beyond, zero, B.Add(right, roundBit));
-        }
-
-        var isLeft = B.Cmp(Condition.GeS, amount, B.Const64(0));
-        return (B.Select(isLeft, left, right), B.And(isLeft, leftSaturated));
-    }
-
-    /// <summary>SRSHL/URSHL, and the saturating SQSHL/UQSHL/SQRSHL/UQRSHL (which set FPSR.QC).</summary>
     internal void ShiftByRegisterInstruction(A64Instruction i, bool signed, bool rounding, bool saturating, bool scalar = false)
     {
         var laneBits = SizeLaneBits(i);
-        var count = Count(i, laneBits, scalar);
-        Value result = saturating
-            ? LaneWiseSaturating(laneBits, count, Vec(i.Rn), Vec(i.Rm), (x, y) => ShiftByRegister(x, y, laneBits, signed, rounding, saturating: true))
-            : LaneWise(laneBits, count, Vec(i.Rn), Vec(i.Rm), (x, y) => ShiftByRegister(x, y, laneBits, signed, rounding, saturating: false).Lane);
+        // Lanes past the count are cleared first: zero shifts to zero, without saturating.
+        var x = FirstLanes(Vec(i.Rn), laneBits, Count(i, laneBits, scalar));
+        var y = Vec(i.Rm);
+        var shiftOp = signed ? Opcode.VShlVarS : Opcode.VShlVarU;
+        // The shift amount as a lane value: the low byte, sign-extended.
+        var amount = laneBits == 8 ? y : B.VShift(Opcode.VShrS, laneBits, B.VShift(Opcode.VShl, laneBits, y, laneBits - 8), laneBits - 8);
+        var isRight = B.VCmp(Condition.LtS, laneBits, amount, ZeroVector());
+        var result = B.VBinary(shiftOp, laneBits, x, y);
+        if (rounding)
+        {
+            // The last bit shifted out by a right shift of n is bit n-1: x shifted by amount + 1.
+            var roundBit = B.And(B.VBinary(Opcode.VShlVarU, laneBits, x, B.VAdd(laneBits, amount, SplatConst(laneBits, 1))), SplatConst(laneBits, 1));
+            var beyondWidth = B.VCmp(Condition.LtS, laneBits, amount, SplatConst(laneBits, (ulong)-laneBits));
+            result = B.And(B.VAdd(laneBits, result, B.And(roundBit, isRight)), B.Not(beyondWidth));
+        }
+        if (saturating)
+        {
+            // A left shift lost a significant bit when shifting back does not restore the lane
+            // (shifting by the lane width or more leaves 0, which restores only a zero lane).
+            var back = B.VBinary(shiftOp, laneBits, result, B.VNeg(laneBits, amount));
+            var lost = B.And(B.VCmp(Condition.Ne, laneBits, back, x), B.Not(isRight));
+            // Signed: MAX for a non-negative lane, MIN (its inverse) for a negative one.
+            var limit = signed
+                ? B.Xor(B.VShift(Opcode.VShrS, laneBits, x, laneBits - 1), SplatConst(laneBits, ulong.MaxValue >> (65 - laneBits)))
+                : SplatConst(laneBits, ulong.MaxValue);
+            result = SelectBits(lost, limit, result);
+            AccrueSaturation(AnyBitSet(lost));
+        }
         SetResult(i, result, scalar);
     }
 
@@ -166,40 +154,33 @@ public sealed partial class A64Emitter
     {
         var laneBits = SizeLaneBits(i);
         var count = Count(i, laneBits, scalar);
-        var result = LaneWiseSaturating(laneBits, count, Vec(i.Rn), Vec(i.Rm), (x, y) =>
+        // Lanes past the count are cleared first: zero plus or minus zero never saturates.
+        var a = FirstLanes(Vec(i.Rn), laneBits, count);
+        var b = FirstLanes(Vec(i.Rm), laneBits, count);
+        var op = (subtract, signed) switch
         {
-            var min = SignBit(laneBits);
-            var max = B.Not(min);
-            if (signed)
-            {
-                var raw = subtract ? B.Sub(x, y) : B.Add(x, y);
-                var overflow = subtract ? B.OverflowOut(x, B.Not(y), B.True()) : B.OverflowOut(x, y);
-                var clamp = B.Select(B.Cmp(Condition.LtS, x, LaneConst(laneBits, 0)), min, max);
-                return (B.Select(overflow, clamp, raw), overflow);
-            }
-            if (subtract)
-            {
-                var borrow = B.Cmp(Condition.LtU, x, y);
-                return (B.Select(borrow, LaneConst(laneBits, 0), B.Sub(x, y)), borrow);
-            }
-            var carry = B.CarryOut(x, y);
-            return (B.Select(carry, LaneOnes(laneBits), B.Add(x, y)), carry);
-        });
+            (false, true) => Opcode.VAddSatS,
+            (false, false) => Opcode.VAddSatU,
+            (true, true) => Opcode.VSubSatS,
+            _ => Opcode.VSubSatU,
+        };
+        var result = B.VBinary(op, laneBits, a, b);
+        // A lane saturated exactly when it differs from the wrapping result.
+        AccrueSaturationWhereDifferent(result, subtract ? B.VSub(laneBits, a, b) : B.VAdd(laneBits, a, b));
         SetResult(i, result, scalar);
     }
 
-    /// <summary>AND, BIC, ORR, ORN, EOR on the 64-bit halves.</summary>
+    /// <summary>AND, BIC, ORR, ORN, EOR on whole vectors.</summary>
     internal void BitwiseLogical(A64Instruction i, SimdLogicalOp op)
     {
-        var q = Q(i);
-        SetVec(i.Rd, Halves(q, Vec(i.Rn), Vec(i.Rm), (a, b) => op switch
+        SetVec(i.Rd, Bitwise(Q(i), Vec(i.Rn), Vec(i.Rm), (a, b) => op switch
         {
             SimdLogicalOp.And => B.And(a, b),
             SimdLogicalOp.AndNot => B.And(a, B.Not(b)),
             SimdLogicalOp.Or => B.Or(a, b),
             SimdLogicalOp.OrNot => B.Or(a, B.Not(b)),
             _ => B.Xor(a, b),
-        }), q);
+        }));
     }
 
     /// <summary>
@@ -212,66 +193,67 @@ public sealed partial class A64Emitter
         var n = Vec(i.Rn);
         var m = Vec(i.Rm);
         var d = Vec(i.Rd);
-        Value Select(Value mask, Value ifSet, Value ifClear) =>
-            LaneWise(64, q ? 2 : 1, mask, ifSet, ifClear, (k, s, c) => B.Xor(c, B.And(B.Xor(s, c), k)));
         var result = form switch
         {
-            0 => Select(d, n, m),
-            1 => Select(m, n, d),
-            _ => Select(m, d, n),
+            0 => SelectBits(d, n, m),
+            1 => SelectBits(m, n, d),
+            _ => SelectBits(m, d, n),
         };
         SetVec(i.Rd, result, q);
     }
+
+    /// <summary>Bits of <paramref name="ifSet"/> where <paramref name="mask"/> is set, else of <paramref name="ifClear"/> (any width, v128 included).</summary>
+    private Value SelectBits(Value mask, Value ifSet, Value ifClear) => B.Xor(ifClear, B.And(B.Xor(ifSet, ifClear), mask));
 
     /// <summary>SMAXP, UMINP, ADDP… on adjacent pairs of Vn:Vm.</summary>
     internal void PairwiseInteger(A64Instruction i, SimdIntegerOp op)
     {
         var laneBits = SizeLaneBits(i);
-        var result = Pairwise(laneBits, LaneCount(Q(i), laneBits), Vec(i.Rn), Vec(i.Rm), (x, y) => IntegerLane(op, laneBits, x, y));
+        var result = PairwiseVector(laneBits, LaneCount(Q(i), laneBits), Vec(i.Rn), Vec(i.Rm), (x, y) => IntegerVector(op, laneBits, x, y));
         SetVec(i.Rd, result, Q(i));
     }
 
     /// <summary>ADDP (scalar): Dd = Vn.d[0] + Vn.d[1].</summary>
-    internal void AddPairScalar(A64Instruction i)
-    {
-        var n = Vec(i.Rn);
-        SetVec(i.Rd, FromLanes([B.Add(Lane(n, 64, 0), Lane(n, 64, 1))]));
-    }
+    internal void AddPairScalar(A64Instruction i) =>
+        SetVec(i.Rd, FromLanes([B.VReduce(VectorReduction.Add, 64, Vec(i.Rn))]));
 
     internal void UnaryInteger(A64Instruction i, SimdUnaryOp op, bool scalar = false)
     {
         var laneBits = SizeLaneBits(i);
-        var count = Count(i, laneBits, scalar);
-        var zero = LaneConst(laneBits, 0);
+        var x = Vec(i.Rn);
+        var zero = ZeroVector();
+        Value CompareWithZero(Condition condition) => B.VCmp(condition, laneBits, x, zero);
         var result = op switch
         {
             // NOT and RBIT work on bytes whatever the size field says (it selects the operation).
-            SimdUnaryOp.Not => Halves(Q(i), Vec(i.Rn), Vec(i.Rn), (x, _) => B.Not(x)),
-            SimdUnaryOp.ReverseBits => Halves(Q(i), Vec(i.Rn), Vec(i.Rn), (x, _) => ReverseBitsInBytes(x)),
-            _ => LaneWise(laneBits, count, Vec(i.Rn), x => op switch
-            {
-                SimdUnaryOp.CompareGreaterZero => LaneMask(B.Cmp(Condition.GtS, x, zero), laneBits),
-                SimdUnaryOp.CompareEqualZero => LaneMask(B.Cmp(Condition.Eq, x, zero), laneBits),
-                SimdUnaryOp.CompareLessZero => LaneMask(B.Cmp(Condition.LtS, x, zero), laneBits),
-                SimdUnaryOp.CompareGreaterOrEqualZero => LaneMask(B.Cmp(Condition.GeS, x, zero), laneBits),
-                SimdUnaryOp.CompareLessOrEqualZero => LaneMask(B.Cmp(Condition.LeS, x, zero), laneBits),
-                SimdUnaryOp.Absolute => B.Select(B.Cmp(Condition.LtS, x, zero), B.Neg(x), x),
-                SimdUnaryOp.Negate => B.Neg(x),
-                // CLS(x) = CLZ(x ^ (x >> 1)) - 1 with an arithmetic shift: the sign bit cancels.
-                SimdUnaryOp.CountLeadingSignBits => B.Sub(B.Clz(B.Xor(x, B.ShrS(x, LaneConst(laneBits, 1)))), LaneConst(laneBits, 1)),
-                SimdUnaryOp.CountLeadingZeros => B.Clz(x),
-                SimdUnaryOp.PopCount => B.Popcount(x),
-                _ => throw new ArgumentOutOfRangeException(nameof(op), op, null),
-            }),
+            SimdUnaryOp.Not => Bitwise(Q(i), x, x, (v, _) => B.Not(v)),
+            SimdUnaryOp.ReverseBits => Bitwise(Q(i), x, x, (v, _) => ReverseBitsInBytes(v)),
+            SimdUnaryOp.CompareGreaterZero => CompareWithZero(Condition.GtS),
+            SimdUnaryOp.CompareEqualZero => CompareWithZero(Condition.Eq),
+            SimdUnaryOp.CompareLessZero => CompareWithZero(Condition.LtS),
+            SimdUnaryOp.CompareGreaterOrEqualZero => CompareWithZero(Condition.GeS),
+            SimdUnaryOp.CompareLessOrEqualZero => CompareWithZero(Condition.LeS),
+            SimdUnaryOp.Absolute => B.VAbs(laneBits, x),
+            SimdUnaryOp.Negate => B.VNeg(laneBits, x),
+            // CLS(x) = CLZ(x ^ (x >> 1)) - 1 with an arithmetic shift: the sign bit cancels.
+            SimdUnaryOp.CountLeadingSignBits => B.VSub(laneBits,
+                B.VUnary(Opcode.VClz, laneBits, B.Xor(x, B.VShift(Opcode.VShrS, laneBits, x, 1))), SplatConst(laneBits, 1)),
+            SimdUnaryOp.CountLeadingZeros => B.VUnary(Opcode.VClz, laneBits, x),
+            SimdUnaryOp.PopCount => B.VUnary(Opcode.VPopcount, laneBits, x),
+            _ => throw new ArgumentOutOfRangeException(nameof(op), op, null),
         };
-        SetResult(i, result, scalar);
+        SetLanesResult(i, result, laneBits, scalar);
     }
 
-    /// <summary>Reverses the bits of each byte of a 64-bit value: swap nibbles, then bit pairs, then bits.</summary>
+    /// <summary>Reverses the bits of each byte of a vector: swap nibbles, then bit pairs, then bits.</summary>
     private Value ReverseBitsInBytes(Value x)
     {
-        Value Swap(Value v, ulong highMask, int shift) =>
-            B.Or(B.ShrU(B.And(v, B.Const64(highMask)), B.Const64(shift)), B.And(B.Shl(v, B.Const64(shift)), B.Const64(highMask)));
+        // Shifting 64-bit lanes moves bits across byte boundaries, but the masks keep only the bits that stay in their byte.
+        Value Swap(Value v, ulong highMask, int shift)
+        {
+            var mask = SplatConst(64, highMask);
+            return B.Or(B.VShift(Opcode.VShrU, 64, B.And(v, mask), shift), B.And(B.VShift(Opcode.VShl, 64, v, shift), mask));
+        }
         x = Swap(x, 0xF0F0_F0F0_F0F0_F0F0, 4);
         x = Swap(x, 0xCCCC_CCCC_CCCC_CCCC, 2);
         return Swap(x, 0xAAAA_AAAA_AAAA_AAAA, 1);
@@ -281,36 +263,40 @@ public sealed partial class A64Emitter
     internal void SaturatingAbsNeg(A64Instruction i, bool negate, bool scalar = false)
     {
         var laneBits = SizeLaneBits(i);
-        var count = Count(i, laneBits, scalar);
-        var n = Vec(i.Rn);
-        var result = LaneWiseSaturating(laneBits, count, n, n, (x, _) =>
-        {
-            var min = SignBit(laneBits);
-            var isMin = B.Cmp(Condition.Eq, x, min);
-            var value = negate ? B.Neg(x) : B.Select(B.Cmp(Condition.LtS, x, LaneConst(laneBits, 0)), B.Neg(x), x);
-            return (B.Select(isMin, B.Not(min), value), isMin);
-        });
-        SetResult(i, result, scalar);
+        // Lanes past the count are cleared first, so they are zero and never the most negative.
+        var x = FirstLanes(Vec(i.Rn), laneBits, Count(i, laneBits, scalar));
+        var isMin = B.VCmp(Condition.Eq, laneBits, x, SplatConst(laneBits, 1UL << (laneBits - 1)));
+        var wrapped = negate ? B.VNeg(laneBits, x) : B.VAbs(laneBits, x);
+        AccrueSaturation(AnyBitSet(isMin));
+        // Both wrap MIN to MIN; inverting its bits gives MAX.
+        SetResult(i, B.Xor(wrapped, isMin), scalar);
     }
 
     /// <summary>ADDV, SMAXV, UMINV…: all lanes reduced to a scalar in lane 0.</summary>
     internal void AcrossLanes(A64Instruction i, SimdIntegerOp op)
     {
         var laneBits = SizeLaneBits(i);
-        var value = Reduce(laneBits, LaneCount(Q(i), laneBits), Vec(i.Rn), (x, y) => IntegerLane(op, laneBits, x, y));
-        SetVec(i.Rd, FromLanes([value]));
+        var reduction = op switch
+        {
+            SimdIntegerOp.Add => VectorReduction.Add,
+            SimdIntegerOp.MaxSigned => VectorReduction.MaxS,
+            SimdIntegerOp.MinSigned => VectorReduction.MinS,
+            SimdIntegerOp.MaxUnsigned => VectorReduction.MaxU,
+            SimdIntegerOp.MinUnsigned => VectorReduction.MinU,
+            _ => throw new ArgumentOutOfRangeException(nameof(op), op, null),
+        };
+        SetVec(i.Rd, FromLanes([ReduceLanes(reduction, laneBits, LaneCount(Q(i), laneBits), Vec(i.Rn))]));
     }
 
     /// <summary>SADDLV/UADDLV: the sum of all lanes at twice the lane width.</summary>
     internal void AddLongAcrossLanes(A64Instruction i, bool signed)
     {
         var laneBits = SizeLaneBits(i);
-        var wide = LaneType(laneBits * 2);
         var n = Vec(i.Rn);
-        var sum = B.Const(wide, 0);
-        for (var index = 0; index < LaneCount(Q(i), laneBits); index++)
-            sum = B.Add(sum, Extend(Lane(n, laneBits, index), wide, signed));
-        SetVec(i.Rd, FromLanes([sum]));
+        // Widened, the low half's lanes fill a vector; a 128-bit source adds its high half's.
+        var wide = B.VWiden(signed, laneBits, n, 0);
+        if (Q(i)) wide = B.VAdd(laneBits * 2, wide, B.VWiden(signed, laneBits, n, 1));
+        SetVec(i.Rd, FromLanes([B.VReduce(VectorReduction.Add, laneBits * 2, wide)]));
     }
 
     /// <summary>SADDLP/UADDLP (and the accumulating SADALP/UADALP): adjacent lanes summed at twice the width.</summary>
@@ -318,16 +304,13 @@ public sealed partial class A64Emitter
     {
         var laneBits = SizeLaneBits(i);
         var wideBits = laneBits * 2;
-        var wide = LaneType(wideBits);
-        var count = LaneCount(Q(i), wideBits);
         var n = Vec(i.Rn);
-        var d = Vec(i.Rd);
-        var lanes = new Value[count];
-        for (var index = 0; index < count; index++)
-        {
-            var sum = B.Add(Extend(Lane(n, laneBits, 2 * index), wide, signed), Extend(Lane(n, laneBits, 2 * index + 1), wide, signed));
-            lanes[index] = accumulate ? B.Add(Lane(d, wideBits, index), sum) : sum;
-        }
-        SetVec(i.Rd, FromLanes(lanes), Q(i));
+        // Each wide lane holds a pair: its low half is the even lane, its high half the odd one.
+        var even = signed
+            ? B.VShift(Opcode.VShrS, wideBits, B.VShift(Opcode.VShl, wideBits, n, laneBits), laneBits)
+            : B.And(n, SplatConst(wideBits, (1UL << laneBits) - 1));
+        var odd = B.VShift(signed ? Opcode.VShrS : Opcode.VShrU, wideBits, n, laneBits);
+        var sum = B.VAdd(wideBits, even, odd);
+        SetVec(i.Rd, accumulate ? B.VAdd(wideBits, Vec(i.Rd), sum) : sum, Q(i));
     }
 }

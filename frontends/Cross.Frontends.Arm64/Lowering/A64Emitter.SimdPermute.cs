@@ -17,31 +17,24 @@ public sealed partial class A64Emitter
         return (8 << size, (int)(imm5 >> (size + 1)));
     }
 
-    /// <summary>A lane value replicated into every lane of a 64- or 128-bit vector.</summary>
-    private Value Replicate(Value lane, int laneBits, bool q)
-    {
-        var lanes = new Value[LaneCount(q, laneBits)];
-        Array.Fill(lanes, lane);
-        return FromLanes(lanes);
-    }
-
     internal void DupElement(A64Instruction i)
     {
         var (laneBits, index) = CopyLane(i);
-        SetVec(i.Rd, Replicate(Lane(Vec(i.Rn), laneBits, index), laneBits, Q(i)), Q(i));
+        SetVec(i.Rd, DuplicateLane(Vec(i.Rn), laneBits, index), Q(i));
     }
 
     internal void DupGeneral(A64Instruction i)
     {
         var (laneBits, _) = CopyLane(i);
-        SetVec(i.Rd, Replicate(B.Truncate(LaneType(laneBits), X(i.Rn)), laneBits, Q(i)), Q(i));
+        SetVec(i.Rd, B.VDup(B.Truncate(LaneType(laneBits), X(i.Rn))), Q(i));
     }
 
     /// <summary>DUP (element, scalar), the MOV Bd/Hd/Sd/Dd, Vn.T[i] alias: one lane into the low bits, the rest zero.</summary>
     internal void DupScalar(A64Instruction i)
     {
         var (laneBits, index) = CopyLane(i);
-        SetVec(i.Rd, FromLanes([Lane(Vec(i.Rn), laneBits, index)]));
+        var n = Vec(i.Rn);
+        SetVec(i.Rd, Shuffle(laneBits, n, n, [index]));
     }
 
     internal void MoveToGeneral(A64Instruction i, bool signed)
@@ -83,7 +76,7 @@ public sealed partial class A64Emitter
             SetVec(i.Rd, inverted ? B.Const(IrType.V128, ~immediate, q ? ~immediate : 0) : constant);
             return;
         }
-        SetVec(i.Rd, Halves(q, Vec(i.Rd), constant, op ? (d, m) => B.And(d, B.Not(m)) : B.Or), q);
+        SetVec(i.Rd, Bitwise(q, Vec(i.Rd), constant, op ? (d, m) => B.And(d, B.Not(m)) : B.Or));
     }
 
     /// <summary>AdvSIMDExpandImm: the 64-bit pattern (replicated to 128 bits for Q=1) of op:cmode:imm8.</summary>
@@ -197,33 +190,17 @@ public sealed partial class A64Emitter
     /// </summary>
     internal void TableLookup(A64Instruction i, bool extension)
     {
-        var q = Q(i);
         var registers = (int)i.Field(14, 13) + 1;
-        var count = q ? 16 : 8;
-        var tableHalves = new Value[registers * 2];
-        for (var table = 0; table < registers; table++)
+        var indices = Vec(i.Rm);
+        // One lookup per table register, last first: an index missing the earlier registers falls
+        // through to the lookup in the later ones with 16 less per register. Wrapped differences
+        // land at 16 or more, so they miss too.
+        var result = extension ? Vec(i.Rd) : ZeroVector();
+        for (var table = registers - 1; table >= 0; table--)
         {
-            var vector = Vec((i.Rn + table) % 32);
-            tableHalves[2 * table] = Lane(vector, 64, 0);
-            tableHalves[2 * table + 1] = Lane(vector, 64, 1);
+            var shifted = table == 0 ? indices : B.VSub(8, indices, SplatConst(8, (ulong)(16 * table)));
+            result = B.VTableLookup(Vec((i.Rn + table) % 32), shifted, result);
         }
-        var indexVector = Vec(i.Rm);
-        var destination = Vec(i.Rd);
-        var lanes = new Value[count];
-        for (var index = 0; index < count; index++)
-        {
-            var tableIndex = B.ZeroExtend(IrType.I64, Lane(indexVector, 8, index));
-            // Pick the 64-bit half holding the byte (index bits [5:3]), then shift the byte down.
-            var half = tableHalves[0];
-            var halfNumber = B.ShrU(tableIndex, B.Const64(3));
-            for (var h = 1; h < tableHalves.Length; h++)
-                half = B.Select(B.Cmp(Condition.Eq, halfNumber, B.Const64(h)), tableHalves[h], half);
-            var shift = B.Shl(B.And(tableIndex, B.Const64(7)), B.Const64(3));
-            var selected = B.Truncate(IrType.I8, B.ShrU(half, shift));
-            var outOfRange = B.Cmp(Condition.GeU, tableIndex, B.Const64(registers * 16));
-            var fallback = extension ? Lane(destination, 8, index) : B.Const(IrType.I8, 0);
-            lanes[index] = B.Select(outOfRange, fallback, selected);
-        }
-        SetVec(i.Rd, FromLanes(lanes), q);
+        SetVec(i.Rd, result, Q(i));
     }
 }

@@ -40,110 +40,93 @@ public sealed partial class A64Emitter
         return (laneBits, (int)i.Field(22, 16));
     }
 
-    /// <summary>x shifted right by 1..laneBits (a constant), optionally rounding (adding the last bit shifted out).</summary>
+    /// <summary>Each lane shifted right by 1..laneBits (a constant), optionally rounding (adding the last bit shifted out).</summary>
     private Value RightShift(Value x, int shift, int laneBits, bool signed, bool rounding)
     {
-        Value shifted = shift == laneBits
-            ? signed ? B.ShrS(x, LaneConst(laneBits, (ulong)laneBits - 1)) : LaneConst(laneBits, 0)
-            : signed ? B.ShrS(x, LaneConst(laneBits, (ulong)shift)) : B.ShrU(x, LaneConst(laneBits, (ulong)shift));
+        // A shift by the lane width gives 0 (logical) or the sign (arithmetic), as the IR defines it.
+        var shifted = B.VShift(signed ? Opcode.VShrS : Opcode.VShrU, laneBits, x, shift);
         if (!rounding) return shifted;
-        var roundBit = B.And(B.ShrU(x, LaneConst(laneBits, (ulong)shift - 1)), LaneConst(laneBits, 1));
-        return B.Add(shifted, roundBit);
+        var roundBit = B.And(B.VShift(Opcode.VShrU, laneBits, x, shift - 1), SplatConst(laneBits, 1));
+        return B.VAdd(laneBits, shifted, roundBit);
     }
 
     internal void ShiftByImmediate(A64Instruction i, SimdShiftOp op, bool signed, bool scalar = false)
     {
         var (laneBits, field) = ShiftImmediate(i);
-        var count = Count(i, laneBits, scalar);
         var rightShift = 2 * laneBits - field;
         var leftShift = field - laneBits;
         var ones = ulong.MaxValue >> (64 - laneBits);
-        var n = Vec(i.Rn);
-        var d = Vec(i.Rd);
-        var result = LaneWise(laneBits, count, n, d, (x, destination) => op switch
+        var x = Vec(i.Rn);
+        var result = op switch
         {
             SimdShiftOp.ShiftRight => RightShift(x, rightShift, laneBits, signed, rounding: false),
             SimdShiftOp.RoundingShiftRight => RightShift(x, rightShift, laneBits, signed, rounding: true),
-            SimdShiftOp.ShiftRightAccumulate => B.Add(destination, RightShift(x, rightShift, laneBits, signed, rounding: false)),
-            SimdShiftOp.RoundingShiftRightAccumulate => B.Add(destination, RightShift(x, rightShift, laneBits, signed, rounding: true)),
-            SimdShiftOp.ShiftLeft => B.Shl(x, LaneConst(laneBits, (ulong)leftShift)),
+            SimdShiftOp.ShiftRightAccumulate => B.VAdd(laneBits, Vec(i.Rd), RightShift(x, rightShift, laneBits, signed, rounding: false)),
+            SimdShiftOp.RoundingShiftRightAccumulate => B.VAdd(laneBits, Vec(i.Rd), RightShift(x, rightShift, laneBits, signed, rounding: true)),
+            SimdShiftOp.ShiftLeft => B.VShift(Opcode.VShl, laneBits, x, leftShift),
             // SRI keeps the destination's top rightShift bits; SLI its low leftShift bits.
-            SimdShiftOp.ShiftRightInsert => rightShift == laneBits ? destination
-                : B.Or(B.And(destination, LaneConst(laneBits, ~(ones >> rightShift))), B.ShrU(x, LaneConst(laneBits, (ulong)rightShift))),
-            _ => B.Or(B.And(destination, LaneConst(laneBits, ~(ones << leftShift))), B.Shl(x, LaneConst(laneBits, (ulong)leftShift))),
-        });
-        SetResult(i, result, scalar);
+            SimdShiftOp.ShiftRightInsert => rightShift == laneBits ? Vec(i.Rd)
+                : B.Or(B.And(Vec(i.Rd), SplatConst(laneBits, ~(ones >> rightShift))), B.VShift(Opcode.VShrU, laneBits, x, rightShift)),
+            _ => B.Or(B.And(Vec(i.Rd), SplatConst(laneBits, ~(ones << leftShift))), B.VShift(Opcode.VShl, laneBits, x, leftShift)),
+        };
+        SetLanesResult(i, result, laneBits, scalar);
     }
 
-    /// <summary>
-    /// Narrows a value of twice the lane width to <paramref name="narrowBits"/>, saturating per
-    /// <paramref name="kind"/>. Returns the lane and an i1 that is true when it saturated.
-    /// </summary>
-    private (Value Lane, Value Saturated) Narrow(Value wide, int narrowBits, SimdNarrowing kind)
+    /// <summary>The narrowing operation of a <see cref="SimdNarrowing"/>.</summary>
+    private static Opcode NarrowOpcode(SimdNarrowing kind) => kind switch
     {
-        var narrowType = LaneType(narrowBits);
-        var wideType = B.TypeOf(wide);
-        Value WideConst(long value) => B.Const(wideType, (ulong)value);
-        var truncated = B.Truncate(narrowType, wide);
-        switch (kind)
+        SimdNarrowing.SignedToSigned => Opcode.VNarrowSatS,
+        SimdNarrowing.UnsignedToUnsigned => Opcode.VNarrowSatU,
+        SimdNarrowing.SignedToUnsigned => Opcode.VNarrowSatSU,
+        _ => Opcode.VNarrow,
+    };
+
+    /// <summary>
+    /// Writes narrow lanes (in the low half of <paramref name="narrowed"/>, whose high half is
+    /// zero): the low half of Vd (upper half zeroed) for the base form, or the upper half keeping
+    /// the low one for the "2" form (Q=1).
+    /// </summary>
+    private void SetNarrowResult(A64Instruction i, Value narrowed, bool scalar = false)
+    {
+        if (!Q(i) || scalar)
         {
-            case SimdNarrowing.SignedToSigned:
-            {
-                var max = (1L << (narrowBits - 1)) - 1;
-                var min = -(1L << (narrowBits - 1));
-                var over = B.Cmp(Condition.GtS, wide, WideConst(max));
-                var under = B.Cmp(Condition.LtS, wide, WideConst(min));
-                var clamped = B.Select(over, LaneConst(narrowBits, (ulong)max), B.Select(under, LaneConst(narrowBits, (ulong)min), truncated));
-                return (clamped, B.Or(over, under));
-            }
-            case SimdNarrowing.UnsignedToUnsigned:
-            {
-                var over = B.Cmp(Condition.GtU, wide, WideConst((long)(ulong.MaxValue >> (64 - narrowBits))));
-                return (B.Select(over, LaneConst(narrowBits, ulong.MaxValue), truncated), over);
-            }
-            case SimdNarrowing.SignedToUnsigned:
-            {
-                var under = B.Cmp(Condition.LtS, wide, WideConst(0));
-                var over = B.Cmp(Condition.GtS, wide, WideConst((long)(ulong.MaxValue >> (64 - narrowBits))));
-                var clamped = B.Select(over, LaneConst(narrowBits, ulong.MaxValue), B.Select(under, LaneConst(narrowBits, 0), truncated));
-                return (clamped, B.Or(over, under));
-            }
-            default:
-                return (truncated, B.False());
+            SetVec(i.Rd, narrowed);
+            return;
         }
+        SetVec(i.Rd, B.VShuffle(Vec(i.Rd), narrowed, [0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23]));
     }
 
-    /// <summary>
-    /// Writes narrow lanes: the low half of Vd (upper half zeroed) for the base form, or the
-    /// upper half keeping the low one for the "2" form (Q=1).
-    /// </summary>
-    private void SetNarrowResult(A64Instruction i, Value[] lanes, Value? saturated, bool scalar = false)
+    /// <summary><see cref="SetNarrowResult(A64Instruction, Value, bool)"/> of lanes computed one by one (the FP narrows).</summary>
+    private void SetNarrowResult(A64Instruction i, Value[] lanes, bool scalar = false)
     {
-        if (saturated is { } any) AccrueSaturation(any);
         if (!Q(i) || scalar)
         {
             SetVec(i.Rd, FromLanes(lanes));
             return;
         }
+        // Inserted straight into the destination's upper half: fewer operations than building and shuffling.
         var destination = Vec(i.Rd);
         for (var index = 0; index < lanes.Length; index++) destination = WithLane(destination, lanes[index], lanes.Length + index);
         SetVec(i.Rd, destination);
     }
 
-    /// <summary>Narrows each lane of Vn (twice the width) with <paramref name="map"/> then saturation.</summary>
+    /// <summary>
+    /// Narrows each wide lane of Vn, after <paramref name="map"/>, with the saturation of
+    /// <paramref name="kind"/>; any saturated lane sets FPSR.QC. The scalar forms narrow lane 0 only.
+    /// </summary>
     private void NarrowLanes(A64Instruction i, int narrowBits, SimdNarrowing kind, Func<Value, Value> map, bool scalar = false)
     {
-        var count = scalar ? 1 : 64 / narrowBits;
-        var n = Vec(i.Rn);
-        var lanes = new Value[count];
-        Value? saturated = null;
-        for (var index = 0; index < count; index++)
+        var wideBits = narrowBits * 2;
+        // A scalar's other wide lanes are cleared: they narrow to zero and never saturate.
+        var wide = FirstLanes(map(Vec(i.Rn)), wideBits, scalar ? 1 : 64 / narrowBits);
+        var narrowed = B.VNarrow(NarrowOpcode(kind), narrowBits, wide);
+        if (kind != SimdNarrowing.Truncate)
         {
-            var (lane, laneSaturated) = Narrow(map(Lane(n, narrowBits * 2, index)), narrowBits, kind);
-            lanes[index] = lane;
-            if (kind != SimdNarrowing.Truncate) saturated = saturated is { } earlier ? B.Or(earlier, laneSaturated) : laneSaturated;
+            // A lane saturated exactly when widening it back does not give the wide lane.
+            var back = B.VWiden(kind == SimdNarrowing.SignedToSigned, narrowBits, narrowed, 0);
+            AccrueSaturationWhereDifferent(back, wide);
         }
-        SetNarrowResult(i, lanes, saturated, scalar);
+        SetNarrowResult(i, narrowed, scalar);
     }
 
     /// <summary>XTN, SQXTN, UQXTN, SQXTUN (the saturating ones also as scalars).</summary>
@@ -159,19 +142,16 @@ public sealed partial class A64Emitter
         NarrowLanes(i, narrowBits, kind, x => RightShift(x, shift, narrowBits * 2, signedInput, rounding), scalar);
     }
 
+    /// <summary>The lanes of one half of a vector (the high one for the "2" forms, Q=1) extended to twice their width.</summary>
+    private Value WidenHalf(A64Instruction i, Value vector, int laneBits, bool signed) => B.VWiden(signed, laneBits, vector, Q(i) ? 1 : 0);
+
     /// <summary>SSHLL/USHLL (SXTL/UXTL with a zero shift): lanes of one half of Vn widened and shifted left.</summary>
     internal void ShiftLeftLong(A64Instruction i, bool signed)
     {
         var (laneBits, field) = ShiftImmediate(i);
         var shift = field - laneBits;
-        var count = 64 / laneBits;
-        var first = Q(i) ? count : 0;
-        var wide = LaneType(laneBits * 2);
-        var n = Vec(i.Rn);
-        var lanes = new Value[count];
-        for (var index = 0; index < count; index++)
-            lanes[index] = B.Shl(Extend(Lane(n, laneBits, first + index), wide, signed), B.Const(wide, (ulong)shift));
-        SetVec(i.Rd, FromLanes(lanes));
+        var widened = WidenHalf(i, Vec(i.Rn), laneBits, signed);
+        SetVec(i.Rd, shift == 0 ? widened : B.VShift(Opcode.VShl, laneBits * 2, widened, shift));
     }
 
     /// <summary>The "three different" group: UADDL, SSUBW, UMULL, SMLAL, ADDHN, UABDL…</summary>
@@ -179,72 +159,58 @@ public sealed partial class A64Emitter
     {
         var laneBits = SizeLaneBits(i);
         var wideBits = laneBits * 2;
-        var wide = LaneType(wideBits);
-        var count = 64 / laneBits;
-        var first = Q(i) ? count : 0;
         var n = Vec(i.Rn);
         var m = Vec(i.Rm);
-        var d = Vec(i.Rd);
-        Value NarrowOperand(Value vector, int index) => Extend(Lane(vector, laneBits, first + index), wide, signed);
-        var lanes = new Value[count];
-        for (var index = 0; index < count; index++)
-        {
-            if (op is SimdLongOp.AddHighNarrow or SimdLongOp.RoundingAddHighNarrow or SimdLongOp.SubtractHighNarrow or SimdLongOp.RoundingSubtractHighNarrow)
-            {
-                var x = Lane(n, wideBits, index);
-                var y = Lane(m, wideBits, index);
-                var full = op is SimdLongOp.AddHighNarrow or SimdLongOp.RoundingAddHighNarrow ? B.Add(x, y) : B.Sub(x, y);
-                if (op is SimdLongOp.RoundingAddHighNarrow or SimdLongOp.RoundingSubtractHighNarrow)
-                    full = B.Add(full, B.Const(wide, 1UL << (laneBits - 1)));
-                lanes[index] = B.Truncate(LaneType(laneBits), B.ShrU(full, B.Const(wide, (ulong)laneBits)));
-                continue;
-            }
-            var a = op is SimdLongOp.AddWide or SimdLongOp.SubtractWide ? Lane(n, wideBits, index) : NarrowOperand(n, index);
-            var b = NarrowOperand(m, index);
-            lanes[index] = op switch
-            {
-                SimdLongOp.AddLong or SimdLongOp.AddWide => B.Add(a, b),
-                SimdLongOp.SubtractLong or SimdLongOp.SubtractWide => B.Sub(a, b),
-                SimdLongOp.AbsoluteDifferenceLong => AbsoluteDifference(a, b, signed),
-                SimdLongOp.AbsoluteDifferenceAccumulateLong => B.Add(Lane(d, wideBits, index), AbsoluteDifference(a, b, signed)),
-                SimdLongOp.MultiplyLong => B.Mul(a, b),
-                SimdLongOp.MultiplyAddLong => B.Add(Lane(d, wideBits, index), B.Mul(a, b)),
-                _ => B.Sub(Lane(d, wideBits, index), B.Mul(a, b)),
-            };
-        }
         if (op is SimdLongOp.AddHighNarrow or SimdLongOp.RoundingAddHighNarrow or SimdLongOp.SubtractHighNarrow or SimdLongOp.RoundingSubtractHighNarrow)
-            SetNarrowResult(i, lanes, null);
-        else
-            SetVec(i.Rd, FromLanes(lanes));
+        {
+            var full = op is SimdLongOp.AddHighNarrow or SimdLongOp.RoundingAddHighNarrow ? B.VAdd(wideBits, n, m) : B.VSub(wideBits, n, m);
+            if (op is SimdLongOp.RoundingAddHighNarrow or SimdLongOp.RoundingSubtractHighNarrow)
+                full = B.VAdd(wideBits, full, SplatConst(wideBits, 1UL << (laneBits - 1)));
+            SetNarrowResult(i, B.VNarrow(Opcode.VNarrow, laneBits, B.VShift(Opcode.VShrU, wideBits, full, laneBits)));
+            return;
+        }
+        var a = op is SimdLongOp.AddWide or SimdLongOp.SubtractWide ? n : WidenHalf(i, n, laneBits, signed);
+        var b = WidenHalf(i, m, laneBits, signed);
+        var result = op switch
+        {
+            SimdLongOp.AddLong or SimdLongOp.AddWide => B.VAdd(wideBits, a, b),
+            SimdLongOp.SubtractLong or SimdLongOp.SubtractWide => B.VSub(wideBits, a, b),
+            SimdLongOp.AbsoluteDifferenceLong => AbsoluteDifferenceVector(wideBits, a, b, signed),
+            SimdLongOp.AbsoluteDifferenceAccumulateLong => B.VAdd(wideBits, Vec(i.Rd), AbsoluteDifferenceVector(wideBits, a, b, signed)),
+            SimdLongOp.MultiplyLong => B.VMul(wideBits, a, b),
+            SimdLongOp.MultiplyAddLong => B.VAdd(wideBits, Vec(i.Rd), B.VMul(wideBits, a, b)),
+            _ => B.VSub(wideBits, Vec(i.Rd), B.VMul(wideBits, a, b)),
+        };
+        SetVec(i.Rd, result);
     }
 
     /// <summary>The by-element operand of the integer forms: 16-bit lanes index H:L:M of v0-v15, 32-bit lanes H:L of any register.</summary>
-    private Value IntegerElement(A64Instruction i, int laneBits)
+    private static (int Register, int Index) IntegerElementPosition(A64Instruction i, int laneBits)
     {
         var index = laneBits == 16 ? (int)(i.Field(11, 11) << 2 | i.Field(21, 20)) : (int)(i.Field(11, 11) << 1 | i.Field(21, 21));
         var register = laneBits == 16 ? (int)i.Field(19, 16) : (int)i.Field(20, 16);
-        return Lane(Vec(register), laneBits, index);
+        return (register, index);
+    }
+
+    /// <summary>The by-element operand in every lane.</summary>
+    private Value IntegerElementVector(A64Instruction i, int laneBits)
+    {
+        var (register, index) = IntegerElementPosition(i, laneBits);
+        return DuplicateLane(Vec(register), laneBits, index);
     }
 
     /// <summary>MUL, MLA, MLS (by element).</summary>
     internal void IntegerByElement(A64Instruction i, SimdIntegerOp op)
     {
         var laneBits = SizeLaneBits(i);
-        var element = IntegerElement(i, laneBits);
-        var n = Vec(i.Rn);
-        var d = Vec(i.Rd);
-        var lanes = new Value[LaneCount(Q(i), laneBits)];
-        for (var index = 0; index < lanes.Length; index++)
+        var product = B.VMul(laneBits, Vec(i.Rn), IntegerElementVector(i, laneBits));
+        var result = op switch
         {
-            var product = B.Mul(Lane(n, laneBits, index), element);
-            lanes[index] = op switch
-            {
-                SimdIntegerOp.MultiplyAdd => B.Add(Lane(d, laneBits, index), product),
-                SimdIntegerOp.MultiplySubtract => B.Sub(Lane(d, laneBits, index), product),
-                _ => product,
-            };
-        }
-        SetVec(i.Rd, FromLanes(lanes), Q(i));
+            SimdIntegerOp.MultiplyAdd => B.VAdd(laneBits, Vec(i.Rd), product),
+            SimdIntegerOp.MultiplySubtract => B.VSub(laneBits, Vec(i.Rd), product),
+            _ => product,
+        };
+        SetVec(i.Rd, result, Q(i));
     }
 
     /// <summary>SMULL, UMLAL, SMLSL… (by element): one half of Vn widened and multiplied by the element.</summary>
@@ -252,24 +218,16 @@ public sealed partial class A64Emitter
     {
         var laneBits = SizeLaneBits(i);
         var wideBits = laneBits * 2;
-        var wide = LaneType(wideBits);
-        var element = Extend(IntegerElement(i, laneBits), wide, signed);
-        var count = 64 / laneBits;
-        var first = Q(i) ? count : 0;
-        var n = Vec(i.Rn);
-        var d = Vec(i.Rd);
-        var lanes = new Value[count];
-        for (var index = 0; index < count; index++)
+        // Every lane holds the element, so either half widens to it.
+        var element = B.VWiden(signed, laneBits, IntegerElementVector(i, laneBits), 0);
+        var product = B.VMul(wideBits, WidenHalf(i, Vec(i.Rn), laneBits, signed), element);
+        var result = op switch
         {
-            var product = B.Mul(Extend(Lane(n, laneBits, first + index), wide, signed), element);
-            lanes[index] = op switch
-            {
-                SimdLongOp.MultiplyAddLong => B.Add(Lane(d, wideBits, index), product),
-                SimdLongOp.MultiplySubtractLong => B.Sub(Lane(d, wideBits, index), product),
-                _ => product,
-            };
-        }
-        SetVec(i.Rd, FromLanes(lanes));
+            SimdLongOp.MultiplyAddLong => B.VAdd(wideBits, Vec(i.Rd), product),
+            SimdLongOp.MultiplySubtractLong => B.VSub(wideBits, Vec(i.Rd), product),
+            _ => product,
+        };
+        SetVec(i.Rd, result);
     }
 
     /// <summary>
@@ -279,25 +237,32 @@ public sealed partial class A64Emitter
     internal void SaturatingShiftLeftImmediate(A64Instruction i, bool signedInput, bool signedResult, bool scalar = false)
     {
         var (laneBits, field) = ShiftImmediate(i);
-        var shift = LaneConst(laneBits, (ulong)(field - laneBits));
-        var count = Count(i, laneBits, scalar);
-        var n = Vec(i.Rn);
-        var result = LaneWiseSaturating(laneBits, count, n, n, (x, _) =>
+        var shift = field - laneBits;
+        // Lanes past the count are cleared first: zero shifts to zero without saturating.
+        var x = FirstLanes(Vec(i.Rn), laneBits, Count(i, laneBits, scalar));
+        var shifted = B.VShift(Opcode.VShl, laneBits, x, shift);
+        Value result, saturated;
+        if (signedResult)
         {
-            var zero = LaneConst(laneBits, 0);
-            var shifted = B.Shl(x, shift);
-            if (signedResult)
+            saturated = B.VCmp(Condition.Ne, laneBits, B.VShift(Opcode.VShrS, laneBits, shifted, shift), x);
+            // MAX for a non-negative lane, MIN (its inverse) for a negative one.
+            var limit = B.Xor(B.VShift(Opcode.VShrS, laneBits, x, laneBits - 1), SplatConst(laneBits, ulong.MaxValue >> (65 - laneBits)));
+            result = SelectBits(saturated, limit, shifted);
+        }
+        else
+        {
+            // Overflowing lanes become all ones; SQSHLU's negative lanes become zero.
+            var overflow = B.VCmp(Condition.Ne, laneBits, B.VShift(Opcode.VShrU, laneBits, shifted, shift), x);
+            result = B.Or(shifted, overflow);
+            saturated = overflow;
+            if (signedInput)
             {
-                var lost = B.Cmp(Condition.Ne, B.ShrS(shifted, shift), x);
-                var limit = B.Select(B.Cmp(Condition.LtS, x, zero), SignBit(laneBits), B.Not(SignBit(laneBits)));
-                return (B.Select(lost, limit, shifted), lost);
+                var negative = B.VCmp(Condition.LtS, laneBits, x, ZeroVector());
+                result = B.And(result, B.Not(negative));
+                saturated = B.Or(overflow, negative);
             }
-            var overflow = B.Cmp(Condition.Ne, B.ShrU(shifted, shift), x);
-            if (!signedInput) return (B.Select(overflow, LaneOnes(laneBits), shifted), overflow);
-            var negative = B.Cmp(Condition.LtS, x, zero);
-            var value = B.Select(negative, zero, B.Select(overflow, LaneOnes(laneBits), shifted));
-            return (value, B.Or(negative, overflow));
-        });
+        }
+        AccrueSaturation(AnyBitSet(saturated));
         SetResult(i, result, scalar);
     }
 
@@ -305,36 +270,39 @@ public sealed partial class A64Emitter
     internal void ShiftLeftLongByLaneSize(A64Instruction i)
     {
         var laneBits = SizeLaneBits(i);
-        var count = 64 / laneBits;
-        var first = Q(i) ? count : 0;
-        var wide = LaneType(laneBits * 2);
-        var n = Vec(i.Rn);
-        var lanes = new Value[count];
-        for (var index = 0; index < count; index++)
-            lanes[index] = B.Shl(B.ZeroExtend(wide, Lane(n, laneBits, first + index)), B.Const(wide, (ulong)laneBits));
-        SetVec(i.Rd, FromLanes(lanes));
+        SetVec(i.Rd, B.VShift(Opcode.VShl, laneBits * 2, WidenHalf(i, Vec(i.Rn), laneBits, signed: false), laneBits));
     }
 
     /// <summary>
-    /// SQDMULH/SQRDMULH: the high half of twice the product (rounded for SQRDMULH). Only
-    /// MIN * MIN overflows; it saturates to MAX and sets FPSR.QC.
+    /// SQDMULH/SQRDMULH: the high half of twice the product (rounded for SQRDMULH), computed on
+    /// lanes widened to twice the width, where only MIN * MIN overflows; it saturates to MAX and
+    /// sets FPSR.QC. <paramref name="x"/>'s lanes past <paramref name="count"/> must be zero.
     /// </summary>
-    private (Value Lane, Value Saturated) DoublingMultiplyHigh(Value x, Value y, int laneBits, bool rounding)
+    private Value DoublingMultiplyHigh(Value x, Value y, int laneBits, int count, bool rounding)
     {
-        var product = B.Mul(B.SignExtend(IrType.I64, x), B.SignExtend(IrType.I64, y));
-        var doubled = B.Shl(product, B.Const64(1));
-        if (rounding) doubled = B.Add(doubled, B.Const64(1UL << (laneBits - 1)));
-        var high = B.Truncate(LaneType(laneBits), B.ShrS(doubled, B.Const64(laneBits)));
-        var min = SignBit(laneBits);
-        var saturated = B.And(B.Cmp(Condition.Eq, x, min), B.Cmp(Condition.Eq, y, min));
-        return (B.Select(saturated, B.Not(min), high), saturated);
+        var wideBits = laneBits * 2;
+        Value HighHalvesOfProducts(int half)
+        {
+            var product = B.VMul(wideBits, B.VWiden(true, laneBits, x, half), B.VWiden(true, laneBits, y, half));
+            var doubled = B.VShift(Opcode.VShl, wideBits, product, 1);
+            if (rounding) doubled = B.VAdd(wideBits, doubled, SplatConst(wideBits, 1UL << (laneBits - 1)));
+            return B.VNarrow(Opcode.VNarrow, laneBits, B.VShift(Opcode.VShrS, wideBits, doubled, laneBits));
+        }
+        var high = HighHalvesOfProducts(0);
+        if (laneBits * count > 64)
+            high = B.VShuffle(high, HighHalvesOfProducts(1), [0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23]);
+        var min = SplatConst(laneBits, 1UL << (laneBits - 1));
+        var saturated = B.And(B.VCmp(Condition.Eq, laneBits, x, min), B.VCmp(Condition.Eq, laneBits, y, min));
+        AccrueSaturation(AnyBitSet(saturated));
+        return SelectBits(saturated, B.Not(min), high);
     }
 
     internal void DoublingMultiplyHighInstruction(A64Instruction i, bool rounding, bool scalar = false)
     {
         var laneBits = SizeLaneBits(i);
-        var result = LaneWiseSaturating(laneBits, Count(i, laneBits, scalar), Vec(i.Rn), Vec(i.Rm),
-            (x, y) => DoublingMultiplyHigh(x, y, laneBits, rounding));
+        var count = Count(i, laneBits, scalar);
+        // Vn's lanes past the count are cleared: their products are zero and never saturate.
+        var result = DoublingMultiplyHigh(FirstLanes(Vec(i.Rn), laneBits, count), Vec(i.Rm), laneBits, count, rounding);
         SetResult(i, result, scalar);
     }
 
@@ -342,19 +310,9 @@ public sealed partial class A64Emitter
     internal void DoublingMultiplyHighByElement(A64Instruction i, bool rounding, bool scalar = false)
     {
         var laneBits = SizeLaneBits(i);
-        var element = IntegerElement(i, laneBits);
         var count = Count(i, laneBits, scalar);
-        var n = Vec(i.Rn);
-        var lanes = new Value[count];
-        Value? saturated = null;
-        for (var index = 0; index < count; index++)
-        {
-            var (lane, laneSaturated) = DoublingMultiplyHigh(Lane(n, laneBits, index), element, laneBits, rounding);
-            lanes[index] = lane;
-            saturated = saturated is { } earlier ? B.Or(earlier, laneSaturated) : laneSaturated;
-        }
-        AccrueSaturation(saturated!.Value);
-        SetResult(i, FromLanes(lanes), scalar);
+        var result = DoublingMultiplyHigh(FirstLanes(Vec(i.Rn), laneBits, count), IntegerElementVector(i, laneBits), laneBits, count, rounding);
+        SetResult(i, result, scalar);
     }
 
     /// <summary>
@@ -366,38 +324,25 @@ public sealed partial class A64Emitter
     {
         var laneBits = SizeLaneBits(i);
         var wideBits = laneBits * 2;
-        var wide = LaneType(wideBits);
-        var count = scalar ? 1 : 64 / laneBits;
-        var first = Q(i) && !scalar ? count : 0;
-        var n = Vec(i.Rn);
-        var m = Vec(i.Rm);
-        var d = Vec(i.Rd);
-        var element = byElement ? IntegerElement(i, laneBits) : default;
-        var min = LaneConst(wideBits, 1UL << (wideBits - 1));
-        var max = B.Not(min);
-        var lanes = new Value[count];
-        Value saturated = B.False();
-        for (var index = 0; index < count; index++)
+        var half = Q(i) && !scalar ? 1 : 0;
+        // A scalar works on lane 0: Vn's other lanes are cleared, so their products are zero.
+        var n = scalar ? FirstLanes(Vec(i.Rn), laneBits, 1) : Vec(i.Rn);
+        var m = byElement ? IntegerElementVector(i, laneBits) : Vec(i.Rm);
+        var doubled = B.VShift(Opcode.VShl, wideBits,
+            B.VMul(wideBits, B.VWiden(true, laneBits, n, half), B.VWiden(true, laneBits, m, half)), 1);
+        // Only MIN * MIN doubles past the wide range, wrapping to exactly the wide MIN (no other
+        // doubled product is that low); inverting its bits gives the saturated MAX.
+        var saturated = B.VCmp(Condition.Eq, wideBits, doubled, SplatConst(wideBits, 1UL << (wideBits - 1)));
+        var result = B.Xor(doubled, saturated);
+        if (accumulate != 0)
         {
-            var x = Lane(n, laneBits, first + index);
-            var y = byElement ? element : Lane(m, laneBits, first + index);
-            // Only MIN * MIN doubles past the wide range.
-            var productOverflow = B.And(B.Cmp(Condition.Eq, x, SignBit(laneBits)), B.Cmp(Condition.Eq, y, SignBit(laneBits)));
-            var product = B.Shl(B.Mul(B.SignExtend(wide, x), B.SignExtend(wide, y)), B.Const(wide, 1));
-            product = B.Select(productOverflow, max, product);
-            saturated = B.Or(saturated, productOverflow);
-            if (accumulate != 0)
-            {
-                var addend = Lane(d, wideBits, index);
-                var sum = accumulate > 0 ? B.Add(addend, product) : B.Sub(addend, product);
-                var overflow = accumulate > 0 ? B.OverflowOut(addend, product) : B.OverflowOut(addend, B.Not(product), B.True());
-                product = B.Select(overflow, B.Select(B.Cmp(Condition.LtS, addend, B.Const(wide, 0)), min, max), sum);
-                saturated = B.Or(saturated, overflow);
-            }
-            lanes[index] = product;
+            var addend = scalar ? FirstLanes(Vec(i.Rd), wideBits, 1) : Vec(i.Rd);
+            var wrapped = accumulate > 0 ? B.VAdd(wideBits, addend, result) : B.VSub(wideBits, addend, result);
+            result = B.VBinary(accumulate > 0 ? Opcode.VAddSatS : Opcode.VSubSatS, wideBits, addend, result);
+            saturated = B.Or(saturated, B.Xor(result, wrapped));
         }
-        AccrueSaturation(saturated);
-        SetVec(i.Rd, FromLanes(lanes));
+        AccrueSaturation(AnyBitSet(saturated));
+        SetVec(i.Rd, result);
     }
 
     /// <summary>
@@ -408,65 +353,60 @@ public sealed partial class A64Emitter
     {
         var laneBits = SizeLaneBits(i);
         var count = Count(i, laneBits, scalar);
-        var result = LaneWiseSaturating(laneBits, count, Vec(i.Rd), Vec(i.Rn), (accumulator, operand) =>
+        // Lanes past the count are cleared first: zero plus zero never saturates.
+        var accumulator = FirstLanes(Vec(i.Rd), laneBits, count);
+        var operand = FirstLanes(Vec(i.Rn), laneBits, count);
+        var sum = B.VAdd(laneBits, accumulator, operand);
+        Value result, saturated;
+        if (signedAccumulator)
         {
-            var sum = B.Add(accumulator, operand);
-            var zero = LaneConst(laneBits, 0);
-            if (signedAccumulator)
-            {
-                // The operand is non-negative, so only MAX can be passed: overflow when it exceeds MAX - accumulator (as unsigned).
-                var max = B.Not(SignBit(laneBits));
-                var overflow = B.Cmp(Condition.GtU, operand, B.Sub(max, accumulator));
-                return (B.Select(overflow, max, sum), overflow);
-            }
-            var negative = B.Cmp(Condition.LtS, operand, zero);
-            var carry = B.CarryOut(accumulator, operand);
+            // The operand is non-negative, so only MAX can be passed: overflow when it exceeds MAX - accumulator (as unsigned).
+            var max = SplatConst(laneBits, ulong.MaxValue >> (65 - laneBits));
+            saturated = B.VCmp(Condition.GtU, laneBits, operand, B.VSub(laneBits, max, accumulator));
+            result = SelectBits(saturated, max, sum);
+        }
+        else
+        {
+            var negative = B.VCmp(Condition.LtS, laneBits, operand, ZeroVector());
+            // The unsigned sum carried out exactly when it wrapped below the accumulator.
+            var carry = B.VCmp(Condition.LtU, laneBits, sum, accumulator);
             var over = B.And(B.Not(negative), carry);
-            var under = B.And(negative, B.Cmp(Condition.LtU, accumulator, B.Neg(operand)));
-            var value = B.Select(over, LaneOnes(laneBits), B.Select(under, zero, sum));
-            return (value, B.Or(over, under));
-        });
+            var under = B.And(negative, B.VCmp(Condition.LtU, laneBits, accumulator, B.VNeg(laneBits, operand)));
+            // Over and under never meet: all ones where over, zero where under.
+            result = B.And(B.Or(sum, over), B.Not(under));
+            saturated = B.Or(over, under);
+        }
+        AccrueSaturation(AnyBitSet(saturated));
         SetResult(i, result, scalar);
     }
 
-    /// <summary>PMUL: carry-less multiplication of bytes, keeping the low 8 bits, on each 64-bit half.</summary>
+    /// <summary>PMUL: carry-less multiplication of bytes, keeping the low 8 bits.</summary>
     internal void PolynomialMultiply(A64Instruction i)
     {
-        const ulong lowBits = 0x0101_0101_0101_0101UL;
-        SetVec(i.Rd, Halves(Q(i), Vec(i.Rn), Vec(i.Rm), (a, b) =>
+        SetVec(i.Rd, Bitwise(Q(i), Vec(i.Rn), Vec(i.Rm), (a, b) =>
         {
-            var result = B.Const64(0);
+            var result = ZeroVector();
             for (var bit = 0; bit < 8; bit++)
             {
                 // Bytes of b with this bit set select a shifted left by it (bits leaving a byte are dropped).
-                var selected = B.Mul(B.And(B.ShrU(b, B.Const64(bit)), B.Const64(lowBits)), B.Const64(0xFF));
-                var shifted = B.Shl(B.And(a, B.Const64((0xFFUL >> bit) * lowBits)), B.Const64(bit));
-                result = B.Xor(result, B.And(shifted, selected));
+                var selected = B.VCmp(Condition.Ne, 8, B.And(b, SplatConst(8, 1UL << bit)), ZeroVector());
+                result = B.Xor(result, B.And(B.VShift(Opcode.VShl, 8, a, bit), selected));
             }
             return result;
-        }), Q(i));
+        }));
     }
 
     /// <summary>PMULL/PMULL2 (8-bit lanes): carry-less products of one half's bytes as 16-bit lanes.</summary>
     internal void PolynomialMultiplyLong(A64Instruction i)
     {
-        var first = Q(i) ? 8 : 0;
-        var n = Vec(i.Rn);
-        var m = Vec(i.Rm);
-        var lanes = new Value[8];
-        for (var index = 0; index < 8; index++)
+        var a = WidenHalf(i, Vec(i.Rn), 8, signed: false);
+        var b = WidenHalf(i, Vec(i.Rm), 8, signed: false);
+        var product = ZeroVector();
+        for (var bit = 0; bit < 8; bit++)
         {
-            var a = B.ZeroExtend(IrType.I16, Lane(n, 8, first + index));
-            var b = B.ZeroExtend(IrType.I16, Lane(m, 8, first + index));
-            var product = B.Const(IrType.I16, 0);
-            for (var bit = 0; bit < 8; bit++)
-            {
-                // All ones when bit `bit` of b is set: 0 - that bit.
-                var take = B.Neg(B.And(B.ShrU(b, B.Const(IrType.I16, (ulong)bit)), B.Const(IrType.I16, 1)));
-                product = B.Xor(product, B.And(B.Shl(a, B.Const(IrType.I16, (ulong)bit)), take));
-            }
-            lanes[index] = product;
+            var selected = B.VCmp(Condition.Ne, 16, B.And(b, SplatConst(16, 1UL << bit)), ZeroVector());
+            product = B.Xor(product, B.And(B.VShift(Opcode.VShl, 16, a, bit), selected));
         }
-        SetVec(i.Rd, FromLanes(lanes));
+        SetVec(i.Rd, product);
     }
 }
