@@ -26,7 +26,11 @@ public sealed record TieringOptions
     /// <see cref="CompileEffort.Full"/> (re-formed: more of its successors may be translated by
     /// then) when no quick compile is waiting, and that is swapped in. 0: never recompile.
     /// </summary>
-    public long RecompileAfter { get; init; } = 20_000;
+    /// <remarks>
+    /// 100,000 rather than 20,000: fewer regions that are only warm pay for a full compile (on two
+    /// cores it competes with the guest); riscv64 sort ran about 7% faster, the other workloads the same.
+    /// </remarks>
+    public long RecompileAfter { get; init; } = 100_000;
 }
 
 /// <summary>
