@@ -27,9 +27,6 @@ internal sealed partial class InterpretedBlock : ICompiledBlock
         _hasWideValues = _code.Any(i => i.Type.IsWide() || i.Op == Opcode.Store && i.Access.SizeInBytes() == 16);
     }
 
-    // The value slots need no zeroing: IR is in SSA form, so every slot is written by its
-    // instruction before any later one reads it (and high slots are cleared per instruction).
-    [System.Runtime.CompilerServices.SkipLocalsInit]
     public BlockExit Execute(GuestContext context, long budget)
     {
         var count = _code.Length;

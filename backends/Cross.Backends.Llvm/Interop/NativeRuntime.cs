@@ -99,7 +99,7 @@ internal sealed unsafe class NativeRuntime : IDisposable
     public nint LastExit => Block->LastExit;
 
     /// <summary>Clears the exit fields and publishes what the run works against.</summary>
-    public void Prepare(nint memoryBase, ulong memorySize, nint pagePermissions, nint pageFlags, long budget, int pcOffset, nint jumpCache, nint dispatchFlags)
+    public void Prepare(nint memoryBase, ulong memorySize, nint pagePermissions, nint pageOwnPermissions, long budget, int pcOffset, nint jumpCache, nint dispatchFlags)
     {
         var block = Block;
         block->Status = 0;
@@ -112,7 +112,7 @@ internal sealed unsafe class NativeRuntime : IDisposable
         // Generated code may read the permission byte of page 0 before it knows the window is empty.
         block->MemorySize = pagePermissions == 0 ? 0 : memorySize;
         block->PagePermissions = pagePermissions == 0 ? (nint)(&block->NoPermissions) : pagePermissions;
-        block->PageOwnPermissions = pagePermissions == 0 || pageFlags == 0 ? (nint)(&block->NoPermissions) : pageFlags;
+        block->PageOwnPermissions = pagePermissions == 0 || pageOwnPermissions == 0 ? (nint)(&block->NoPermissions) : pageOwnPermissions;
         block->PcOffset = pcOffset;
         block->LastExit = 0;
         block->JumpCache = jumpCache;

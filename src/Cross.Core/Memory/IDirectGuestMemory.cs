@@ -12,6 +12,23 @@ public enum DirectPagePermissions : byte
     TranslatedCode = 8,
 }
 
+public static class DirectPagePermissionsExtensions
+{
+    /// <summary>
+    /// The <see cref="IDirectGuestMemory.PagePermissions"/> byte of a page from its own
+    /// permissions and those of the next page: Read when both are readable, Write when both are
+    /// writable and neither holds translated code.
+    /// </summary>
+    public static DirectPagePermissions ForPageAndNext(this DirectPagePermissions page, DirectPagePermissions next)
+    {
+        var both = page & next;
+        var grant = both & DirectPagePermissions.Read;
+        if ((both & DirectPagePermissions.Write) != 0 && ((page | next) & DirectPagePermissions.TranslatedCode) == 0)
+            grant |= DirectPagePermissions.Write;
+        return grant;
+    }
+}
+
 /// <summary>
 /// Guest memory that lives in one contiguous host region, so that generated code can reach it
 /// directly: guest address <c>a</c> is host address <c>HostBase + a</c> for <c>a</c> in

@@ -153,9 +153,6 @@ public sealed class GuestMemoryManager : IDisposable
         }
     }
 
-    /// <summary>Large mappings start on this boundary when the gap allows it (see <see cref="Place"/>).</summary>
-    private const ulong HugePageSize = 2 << 20;
-
     /// <summary>
     /// Where a mapping of <paramref name="length"/> goes in the free gap [floor, top): at the top,
     /// or for 2 MiB and more a little lower on a 2 MiB boundary when that still fits, as Linux
@@ -164,8 +161,8 @@ public sealed class GuestMemoryManager : IDisposable
     private static ulong Place(ulong floor, ulong top, ulong length)
     {
         var start = top - length;
-        if (length < HugePageSize) return start;
-        var aligned = start & ~(HugePageSize - 1);
+        if (length < HostRegion.HugePageSize) return start;
+        var aligned = start & ~(HostRegion.HugePageSize - 1);
         return aligned >= floor ? aligned : start;
     }
 

@@ -23,8 +23,8 @@ internal sealed unsafe class HostRegion : IDisposable
     private const int MapPrivate = 0x02, MapFixed = 0x10, MapAnonymous = 0x20, MapNoReserve = 0x4000;
     private const int AdviseHugePage = 14;
 
-    /// <summary>Commits at least this long ask for transparent huge pages (one 2 MiB host huge page).</summary>
-    private const ulong HugePageSize = 2 << 20;
+    /// <summary>A host transparent huge page: commits at least this long ask for them.</summary>
+    public const ulong HugePageSize = 2 << 20;
 
     private byte* _base;
 

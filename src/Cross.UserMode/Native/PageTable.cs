@@ -58,20 +58,14 @@ internal sealed unsafe class PageTable : IDisposable
     }
 
     /// <summary>
-    /// Page p's direct byte from the flags of p and p + 1: Read when both are readable, Write when
-    /// both are writable and neither holds translated code (those writes must reach the slow path).
-    /// The last page pairs with nothing and grants nothing, so its accesses take the slow path.
+    /// Page p's direct byte from the flags of p and p + 1 (bits above 3, the owner's, drop out).
+    /// The last page pairs with nothing and grants nothing; generated code then checks its own byte.
     /// </summary>
     private void UpdateDirect(ulong page)
     {
         // SAFETY: page < Count (callers pass page or page - 1 of a checked index), and page + 1 is read only when below Count.
-        var here = _entries[page];
         var next = page + 1 < Count ? _entries[page + 1] : (byte)0;
-        var both = (DirectPagePermissions)(here & next);
-        var grant = both & DirectPagePermissions.Read;
-        if ((both & DirectPagePermissions.Write) != 0 && ((DirectPagePermissions)(here | next) & DirectPagePermissions.TranslatedCode) == 0)
-            grant |= DirectPagePermissions.Write;
-        _direct[page] = (byte)grant;
+        _direct[page] = (byte)((DirectPagePermissions)_entries[page]).ForPageAndNext((DirectPagePermissions)next);
     }
 
     public void Dispose() => _storage.Dispose();

@@ -75,12 +75,8 @@ public sealed unsafe class TestDirectMemory : IDirectGuestMemory, IDisposable
     /// <summary>The contract of <see cref="IDirectGuestMemory.PagePermissions"/>, from the flags of the page and the next.</summary>
     private void UpdateDirect(int page)
     {
-        var here = (DirectPagePermissions)_permissions[page];
         var next = page + 1 < Pages ? (DirectPagePermissions)_permissions[page + 1] : DirectPagePermissions.None;
-        var grant = here & next & DirectPagePermissions.Read;
-        if ((here & next & DirectPagePermissions.Write) != 0 && ((here | next) & DirectPagePermissions.TranslatedCode) == 0)
-            grant |= DirectPagePermissions.Write;
-        _direct[page] = (byte)grant;
+        _direct[page] = (byte)((DirectPagePermissions)_permissions[page]).ForPageAndNext(next);
     }
 
     /// <summary>True when both guard zones still hold their pattern.</summary>
